@@ -1,0 +1,153 @@
+# bootmem2 - build, run and test.
+#
+#   make            the kernel ELF and the ISO (build/bootmem2.iso)
+#   make run        boot the ISO in QEMU: 2 NUMA nodes, serial on this terminal
+#                   (NODES=, MEM=, CPUS=, MACHINE=q35|pc, FIRMWARE=bios|uefi,
+#                    MEDIA=cd|usb, ARGS="kernel options")
+#   make test       unit tests (cmocka, ASan/UBSan) and the QEMU boot matrix
+#   make debug      QEMU halted at the first instruction, gdb attached, break at kmain
+#   make format     clang-format the C sources
+#   make compile_commands.json   for clangd
+#
+# Everything is built out of tree into build/.  Tools missing on a Debian
+# machine are installed first by scripts/deps.sh.
+
+BUILD   := build
+KERNEL  := $(BUILD)/bootmem2.elf
+ISO     := $(BUILD)/bootmem2.iso
+FONTS   := $(BUILD)/fonts
+
+CC      := gcc
+NASM    := nasm
+LD      := ld
+PYTHON  := python3
+
+# --- kernel ---------------------------------------------------------------
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -I.
+KERNEL_CFLAGS += -ffreestanding             # no hosted C library behind us
+KERNEL_CFLAGS += -fno-stack-protector       # no canary runtime to call
+KERNEL_CFLAGS += -fno-pic -fno-pie          # absolute addresses: linked at one place
+KERNEL_CFLAGS += -mcmodel=kernel            # code and data in the top 2 GiB
+KERNEL_CFLAGS += -mno-red-zone              # exceptions push below RSP
+KERNEL_CFLAGS += -mgeneral-regs-only        # no SSE/x87: their state is never set up
+KERNEL_CFLAGS += -fno-asynchronous-unwind-tables  # no .eh_frame: nothing unwinds
+KERNEL_CFLAGS += -fno-omit-frame-pointer    # frame chains for the debugger
+KERNEL_CFLAGS += -Wall -Wextra -Werror      # warnings are errors
+KERNEL_CFLAGS += -Wmissing-prototypes -Wstrict-prototypes -Wshadow
+KERNEL_CFLAGS += -MMD -MP                   # header dependencies into build/*.d
+
+KERNEL_LDFLAGS := -nostdlib -static -T linker.ld
+KERNEL_LDFLAGS += -z max-page-size=0x1000   # 4 KiB segment alignment: a small image
+KERNEL_LDFLAGS += -z noexecstack
+KERNEL_LDFLAGS += --no-warn-rwx-segments    # the boot stub's segment is code and data
+KERNEL_CFLAGS := $(strip $(KERNEL_CFLAGS))
+KERNEL_LDFLAGS := $(strip $(KERNEL_LDFLAGS))
+
+KERNEL_C := $(wildcard kernel/*.c mm/*.c drivers/*.c drivers/*/*.c)
+KERNEL_ASM := $(wildcard boot/*.asm) drivers/font.asm
+KERNEL_OBJ := $(KERNEL_ASM:%.asm=$(BUILD)/%.o) $(KERNEL_C:%.c=$(BUILD)/%.o)
+
+.PHONY: all iso run debug test unit boot-test format clean deps
+
+all: iso
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/.deps: scripts/deps.sh
+	@sh scripts/deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+$(FONTS)/.done: scripts/fonts.sh | $(BUILD)/.deps
+	@sh scripts/fonts.sh $(FONTS)
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/drivers/font.o: drivers/font.asm $(FONTS)/.done
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -I$(FONTS)/ $< -o $@
+
+$(BUILD)/%.o: %.asm | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) $< -o $@
+
+$(KERNEL): $(KERNEL_OBJ) linker.ld
+	$(LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJ) -o $@
+
+# One hybrid image for BIOS and UEFI, CD and USB stick (grub-mkrescue
+# writes El Torito and a GPT/MBR hybrid with an EFI system partition).
+# Only the GRUB modules the boot needs; no locales, themes or fonts.
+GRUB_MODULES := multiboot2 normal all_video iso9660 fat part_msdos part_gpt part_apple \
+	part_acorn part_amiga part_bsd part_dfly part_dvh part_plan part_sun part_sunpc
+$(ISO): $(KERNEL) iso/grub.cfg
+	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	cp iso/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	cp $(KERNEL) $(BUILD)/iso/boot/bootmem2.elf
+	grub-mkrescue -o $@ $(BUILD)/iso --compress=xz \
+		--install-modules="$(GRUB_MODULES)" \
+		--locales= --themes= --fonts= 2>$(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+iso: $(ISO)
+
+# --- running --------------------------------------------------------------
+
+# make run: the ISO in QEMU with the topology of scripts/qemu.py's defaults.
+run: $(ISO)
+	@[ -n "$$DISPLAY" ] && sh scripts/deps.sh gui || true
+	$(PYTHON) scripts/qemu.py --iso $(ISO) \
+		$(if $(NODES),--nodes $(NODES)) $(if $(MEM),--mem $(MEM)) \
+		$(if $(CPUS),--cpus $(CPUS)) $(if $(MACHINE),--machine $(MACHINE)) \
+		$(if $(FIRMWARE),--firmware $(FIRMWARE)) $(if $(MEDIA),--media $(MEDIA)) \
+		--args "$(ARGS)" $(if $(DISPLAY),--display)
+
+debug: $(ISO)
+	$(PYTHON) scripts/qemu.py --iso $(ISO) --gdb --args "$(ARGS)" &
+	gdb -q -x scripts/gdbinit $(KERNEL)
+
+# --- tests ----------------------------------------------------------------
+
+# Host unit tests: tests/unit/<dir>/<name>_test.c tests <dir>/<name>.c,
+# linked with small stubs, under AddressSanitizer and UBSan.
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -DHOST_TEST \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -MMD -MP
+UNIT_SRC := $(shell find tests/unit -name '*_test.c' | sort)
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+UNIT_STUBS := tests/unit/stubs/stubs.c
+
+# The source a test covers, and anything else it needs.
+$(BUILD)/tests/unit/kernel/vsprintf_test: EXTRA_CFLAGS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf
+$(BUILD)/tests/unit/drivers/psf_test: $(FONTS)/.done
+$(BUILD)/tests/unit/drivers/psf_test: EXTRA_CFLAGS := -DFONT_DIR='"$(FONTS)"'
+
+.SECONDEXPANSION:
+$(BUILD)/tests/unit/%_test: tests/unit/%_test.c $$*.c $(UNIT_STUBS) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) $^ -o $@ -lcmocka
+
+unit: $(UNIT_BIN)
+	@$(PYTHON) tests/unit/run.py $(UNIT_BIN)
+
+boot-test: $(ISO)
+	$(PYTHON) tests/boot/run.py --iso $(ISO)
+
+test: unit boot-test
+
+# --- housekeeping ---------------------------------------------------------
+
+format:
+	clang-format -i $(KERNEL_C) $(wildcard kernel/*.h mm/*.h drivers/*.h drivers/*/*.h) \
+		$(shell find tests/unit -name '*.c')
+
+compile_commands.json:
+	$(PYTHON) scripts/compile_commands.py "$(CC) $(KERNEL_CFLAGS)" $(KERNEL_C) > $@
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KERNEL_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -1,0 +1,247 @@
+; boot/boot.asm - multiboot2 header and the way from GRUB's 32-bit protected
+; mode into the 64-bit C kernel.
+;
+; GRUB (BIOS or UEFI) jumps to _start in 32-bit protected mode, paging off,
+; with EAX = multiboot2 magic and EBX = physical address of the boot
+; information.  We check for long mode, build the boot page tables, switch to
+; long mode and call kmain(magic, info) in the higher half.
+;
+; The boot page tables map, with 2 MiB pages:
+;   virtual 0 .. 4 GiB                  -> physical 0 .. 4 GiB  (identity)
+;   virtual KERNEL_VMA .. KERNEL_VMA+2G -> physical 0 .. 2 GiB  (the kernel)
+; Everything here that runs before paging uses physical addresses: the
+; kernel's symbols are linked at KERNEL_VMA + physical, hence "- KERNEL_VMA".
+
+KERNEL_VMA      equ 0xFFFFFFFF80000000
+
+MB2_MAGIC       equ 0xE85250D6          ; multiboot2 header magic
+MB2_ARCH_I386   equ 0                   ; 32-bit protected mode entry
+
+PTE_PRESENT     equ 1 << 0
+PTE_WRITE       equ 1 << 1
+PTE_HUGE        equ 1 << 7              ; 2 MiB page in a page directory
+
+COM1            equ 0x3F8
+
+section .multiboot
+align 8
+mb2_header:
+	dd MB2_MAGIC
+	dd MB2_ARCH_I386
+	dd mb2_header_end - mb2_header
+	dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	; Framebuffer tag: ask GRUB for a linear framebuffer of its choice
+	; (0 = no preference).  Optional (flags = 1): GRUB may leave us in
+	; EGA text mode, which the kernel handles too.
+	align 8
+	dw 5, 1
+	dd 20
+	dd 0, 0, 32
+	; End tag.
+	align 8
+	dw 0, 0
+	dd 8
+mb2_header_end:
+
+section .boot.text
+bits 32
+global _start
+_start:
+	cli
+	cld
+	mov edi, eax                    ; keep magic and info for kmain
+	mov esi, ebx
+	mov esp, boot_stack_top - KERNEL_VMA
+
+	call cpu_has_long_mode
+	test eax, eax
+	jz no_long_mode
+
+	; Boot page tables.  They live in .bss, which GRUB clears, but we
+	; do not rely on it: clear them here.
+	push edi
+	mov edi, boot_pml4 - KERNEL_VMA
+	mov ecx, (boot_pt_end - boot_pml4) / 4
+	xor eax, eax
+	rep stosd
+	pop edi
+
+	mov eax, boot_pdpt_low - KERNEL_VMA
+	or eax, PTE_PRESENT | PTE_WRITE
+	mov [boot_pml4 - KERNEL_VMA], eax
+	mov eax, boot_pdpt_high - KERNEL_VMA
+	or eax, PTE_PRESENT | PTE_WRITE
+	mov [boot_pml4 - KERNEL_VMA + 511 * 8], eax
+
+	; PDPT entries: low[0..3] -> pd[0..3]; high[510..511] -> pd[0..1]
+	mov eax, boot_pd - KERNEL_VMA
+	or eax, PTE_PRESENT | PTE_WRITE
+	mov ebx, boot_pdpt_low - KERNEL_VMA
+	mov [ebx + 0 * 8], eax
+	mov [boot_pdpt_high - KERNEL_VMA + 510 * 8], eax
+	add eax, 4096
+	mov [ebx + 1 * 8], eax
+	mov [boot_pdpt_high - KERNEL_VMA + 511 * 8], eax
+	add eax, 4096
+	mov [ebx + 2 * 8], eax
+	add eax, 4096
+	mov [ebx + 3 * 8], eax
+
+	; 2048 PD entries of 2 MiB cover 0 .. 4 GiB.
+	mov ebx, boot_pd - KERNEL_VMA
+	xor ecx, ecx
+.fill_pd:
+	mov eax, ecx
+	shl eax, 21
+	or eax, PTE_PRESENT | PTE_WRITE | PTE_HUGE
+	mov [ebx + ecx * 8], eax
+	mov edx, ecx
+	shr edx, 11                     ; bits 32+ of the address
+	mov [ebx + ecx * 8 + 4], edx
+	inc ecx
+	cmp ecx, 2048
+	jne .fill_pd
+
+	mov eax, cr4
+	or eax, 1 << 5                  ; PAE
+	mov cr4, eax
+	mov eax, boot_pml4 - KERNEL_VMA
+	mov cr3, eax
+	mov ecx, 0xC0000080             ; EFER
+	rdmsr
+	or eax, 1 << 8                  ; LME
+	wrmsr
+	mov eax, cr0
+	or eax, (1 << 31) | (1 << 16)   ; PG, WP
+	mov cr0, eax
+
+	lgdt [gdt_ptr_low]
+	jmp 0x08:long_mode_low
+
+; Return EAX = 1 when CPUID reports long mode, else 0.
+cpu_has_long_mode:
+	pushfd                          ; CPUID exists iff EFLAGS.ID toggles
+	pop eax
+	mov ecx, eax
+	xor eax, 1 << 21
+	push eax
+	popfd
+	pushfd
+	pop eax
+	push ecx
+	popfd
+	xor eax, ecx
+	jz .no
+	mov eax, 0x80000000
+	cpuid
+	cmp eax, 0x80000001
+	jb .no
+	mov eax, 0x80000001
+	cpuid
+	test edx, 1 << 29               ; LM
+	jz .no
+	mov eax, 1
+	ret
+.no:
+	xor eax, eax
+	ret
+
+; Say why we stop, on COM1 and on the VGA text screen, then halt.
+no_long_mode:
+	mov dx, COM1 + 3                ; 8N1, divisor 1 (115200 baud)
+	mov al, 0x80
+	out dx, al
+	mov dx, COM1
+	mov al, 1
+	out dx, al
+	mov dx, COM1 + 1
+	xor al, al
+	out dx, al
+	mov dx, COM1 + 3
+	mov al, 0x03
+	out dx, al
+	mov esi, no_lm_msg
+	mov edi, 0xB8000
+.next:
+	lodsb
+	test al, al
+	jz .halt
+	mov ah, 0x4F                    ; white on red
+	stosw
+	mov bl, al
+	mov dx, COM1 + 5
+.wait:
+	in al, dx
+	test al, 0x20                   ; transmitter holding register empty
+	jz .wait
+	mov dx, COM1
+	mov al, bl
+	out dx, al
+	jmp .next
+.halt:
+	cli
+	hlt
+	jmp .halt
+
+no_lm_msg:
+	db "bootmem2: this CPU has no 64-bit long mode; an x86-64 CPU is required. System halted.", 13, 10, 0
+
+bits 64
+long_mode_low:
+	mov rax, long_mode_high
+	jmp rax
+
+section .text
+extern kmain
+long_mode_high:
+	lgdt [gdt_ptr_high]             ; the same GDT, at its higher-half address
+	mov ax, 0x10
+	mov ds, ax
+	mov es, ax
+	mov ss, ax
+	xor ax, ax
+	mov fs, ax
+	mov gs, ax
+	mov rsp, boot_stack_top
+	xor ebp, ebp
+	mov edi, edi                    ; kmain(u32 magic, u32 info): clear the
+	mov esi, esi                    ; upper halves, undefined after the switch
+	call kmain
+.halt:
+	cli
+	hlt
+	jmp .halt
+
+section .rodata
+align 16
+gdt:
+	dq 0
+	dq 0x00AF9A000000FFFF           ; 0x08: 64-bit code, ring 0
+	dq 0x00CF92000000FFFF           ; 0x10: data, ring 0
+gdt_end:
+
+section .boot.data
+align 8
+gdt_ptr_low:
+	dw gdt_end - gdt - 1
+	dd gdt - KERNEL_VMA
+
+section .data
+align 8
+gdt_ptr_high:
+	dw gdt_end - gdt - 1
+	dq gdt
+
+section .bss
+align 4096
+global boot_pml4, boot_pdpt_low, boot_pdpt_high, boot_pd
+boot_pml4:      resb 4096
+boot_pdpt_low:  resb 4096
+boot_pdpt_high: resb 4096
+boot_pd:        resb 4 * 4096
+boot_pt_end:
+
+align 16
+global boot_stack_top
+boot_stack:     resb 16384
+boot_stack_top:

@@ -1,0 +1,67 @@
+; boot/isr.asm - entry stubs for the 32 CPU exceptions.
+;
+; Each stub pushes a zero error code where the CPU pushes none, then its
+; vector, and jumps to a common path that saves the general registers as a
+; struct trap_frame (kernel/trap.h) and calls trap_handler(frame).
+; The kernel runs with interrupts off; exceptions are always fatal bugs.
+
+bits 64
+section .text
+extern trap_handler
+
+%macro EXC_NOERR 1
+isr_%1:
+	push 0
+	push %1
+	jmp isr_common
+%endmacro
+
+%macro EXC_ERR 1
+isr_%1:
+	push %1
+	jmp isr_common
+%endmacro
+
+; Vectors with a CPU error code: 8, 10-14, 17, 21, 29, 30.
+%assign v 0
+%rep 32
+%if v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30
+	EXC_ERR v
+%else
+	EXC_NOERR v
+%endif
+%assign v v + 1
+%endrep
+
+isr_common:
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+	mov rdi, rsp
+	and rsp, -16
+	call trap_handler
+.halt:
+	cli
+	hlt
+	jmp .halt
+
+section .rodata
+global isr_table
+isr_table:
+%assign v 0
+%rep 32
+	dq isr_ %+ v
+%assign v v + 1
+%endrep

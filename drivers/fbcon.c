@@ -1,0 +1,165 @@
+/*
+ * drivers/fbcon.c - text console on a linear RGB framebuffer.
+ *
+ * Scrolling moves the framebuffer contents up one text row.  Framebuffer
+ * reads are slow on real hardware, but a boot log is a few hundred lines
+ * and this keeps no shadow copy the size of the screen.
+ */
+#define pr_fmt(fmt) "fbcon: " fmt
+
+#include "drivers/fbcon.h"
+#include "drivers/psf.h"
+#include "kernel/errno.h"
+#include "kernel/paging.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+
+/* Terminus console fonts from Debian's console-setup-linux, built in by
+ * drivers/font.asm. */
+extern const uint8_t font_8x16[], font_8x16_end[];
+extern const uint8_t font_16x32[], font_16x32_end[];
+
+#define FG_RGB  0xc0c0c0        /* light grey, as the VGA console */
+#define BG_RGB  0x000000
+
+static struct {
+	uint8_t *base;
+	uint32_t pitch, width, height, bytespp;
+	uint32_t fg, bg;                /* in the framebuffer's pixel format */
+	struct psf_font font;
+	uint32_t cols, rows, col, row;
+} fbc;
+
+/* Turn 0xRRGGBB into the framebuffer's pixel layout. */
+static uint32_t fb_pixel(const struct boot_framebuffer *fb, uint32_t rgb)
+{
+	uint32_t r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+
+	return (r >> (8 - fb->red_size)) << fb->red_pos |
+	       (g >> (8 - fb->green_size)) << fb->green_pos |
+	       (b >> (8 - fb->blue_size)) << fb->blue_pos;
+}
+
+static void put_pixel(uint8_t *p, uint32_t v)
+{
+	switch (fbc.bytespp) {
+	case 4:
+		*(volatile uint32_t *)p = v;
+		break;
+	case 3:
+		p[0] = (uint8_t)v;
+		p[1] = (uint8_t)(v >> 8);
+		p[2] = (uint8_t)(v >> 16);
+		break;
+	default:
+		*(volatile uint16_t *)p = (uint16_t)v;
+		break;
+	}
+}
+
+static void draw_char(uint32_t col, uint32_t row, unsigned char c)
+{
+	const struct psf_font *f = &fbc.font;
+	const uint8_t *glyph = psf_glyph(f, c);
+	uint8_t *line = fbc.base + (size_t)row * f->height * fbc.pitch +
+			(size_t)col * f->width * fbc.bytespp;
+
+	for (uint32_t y = 0; y < f->height; y++, line += fbc.pitch) {
+		const uint8_t *bits = glyph + y * f->row_bytes;
+		uint8_t *p = line;
+
+		for (uint32_t x = 0; x < f->width; x++, p += fbc.bytespp) {
+			bool on = bits[x / 8] & (0x80 >> (x % 8));
+
+			put_pixel(p, on ? fbc.fg : fbc.bg);
+		}
+	}
+}
+
+static void clear_rows(uint32_t first, uint32_t n)
+{
+	for (uint32_t r = first; r < first + n; r++)
+		for (uint32_t c = 0; c < fbc.cols; c++)
+			draw_char(c, r, ' ');
+}
+
+static void fb_newline(void)
+{
+	size_t row_bytes = (size_t)fbc.font.height * fbc.pitch;
+
+	fbc.col = 0;
+	if (++fbc.row < fbc.rows)
+		return;
+	fbc.row = fbc.rows - 1;
+	memmove(fbc.base, fbc.base + row_bytes, row_bytes * (fbc.rows - 1));
+	clear_rows(fbc.rows - 1, 1);
+}
+
+static void fbcon_write(struct console *con, const char *s, size_t len)
+{
+	(void)con;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			fb_newline();
+		} else if (c == '\r') {
+			fbc.col = 0;
+		} else {
+			draw_char(fbc.col, fbc.row, c);
+			if (++fbc.col == fbc.cols)
+				fb_newline();
+		}
+	}
+}
+
+static struct console fb_console = {
+	.name = "fb0",
+	.write = fbcon_write,
+};
+
+int fbcon_init(const struct boot_framebuffer *fb)
+{
+	const uint8_t *font = font_8x16, *font_end = font_8x16_end;
+	uint64_t size = (uint64_t)fb->pitch * fb->height;
+
+	if (fb->type != BOOT_FB_RGB || (fb->bpp != 16 && fb->bpp != 24 && fb->bpp != 32) ||
+	    fb->red_size > 8 || fb->green_size > 8 || fb->blue_size > 8 ||
+	    (uint64_t)fb->width * (fb->bpp / 8) > fb->pitch || !fb->height) {
+		pr_err("cannot drive a %ux%u %u-bpp framebuffer of type %d\n",
+		       fb->width, fb->height, fb->bpp, fb->type);
+		return -EINVAL;
+	}
+	if (fb->width >= 1920) {
+		font = font_16x32;
+		font_end = font_16x32_end;
+	}
+	if (psf_load(&fbc.font, font, (size_t)(font_end - font)) ||
+	    fb->width < fbc.font.width || fb->height < fbc.font.height) {
+		pr_err("built-in font unusable on a %ux%u screen\n",
+		       fb->width, fb->height);
+		return -EINVAL;
+	}
+	if (!early_map(fb->addr, size)) {
+		pr_err("cannot map the framebuffer at %#lx\n", fb->addr);
+		return -EINVAL;
+	}
+	fbc.base = phys_to_virt(fb->addr);
+	fbc.pitch = fb->pitch;
+	fbc.width = fb->width;
+	fbc.height = fb->height;
+	fbc.bytespp = fb->bpp / 8;
+	fbc.fg = fb_pixel(fb, FG_RGB);
+	fbc.bg = fb_pixel(fb, BG_RGB);
+	fbc.cols = fb->width / fbc.font.width;
+	fbc.rows = fb->height / fbc.font.height;
+	fbc.col = fbc.row = 0;
+	for (uint32_t y = 0; y < fb->height; y++)
+		for (uint32_t x = 0; x < fb->width; x++)
+			put_pixel(fbc.base + (size_t)y * fbc.pitch + x * fbc.bytespp, fbc.bg);
+	console_register(&fb_console);
+	pr_info("%ux%u, %u bpp, %ux%u text with a %ux%u font\n", fb->width,
+		fb->height, fb->bpp, fbc.cols, fbc.rows, fbc.font.width,
+		fbc.font.height);
+	return 0;
+}

@@ -1,0 +1,111 @@
+/*
+ * kernel/bootinfo.c - take over the multiboot2 information.
+ *
+ * The information must be copied before anything can overwrite it: it
+ * lies in memory the allocator will hand out.  Bad information stops the
+ * boot here with a message naming the fault: nothing later could trust a
+ * memory map read from it.
+ */
+#define pr_fmt(fmt) fmt
+
+#include "kernel/bootinfo.h"
+#include "kernel/multiboot2.h"
+#include "kernel/panic.h"
+#include "kernel/paging.h"
+#include "kernel/printk.h"
+
+static struct boot_info boot_info;
+
+/**
+ * boot_info_init() - validate and copy the multiboot2 information.
+ * @magic:     EAX at entry
+ * @info_phys: EBX at entry, the information's physical address
+ *
+ * Return: the kernel's copy; panics on invalid information.
+ */
+const struct boot_info *boot_info_init(uint32_t magic, uint32_t info_phys)
+{
+	/* GRUB places the information below 4 GiB, inside the boot identity
+	 * map; it may not extend past it. */
+	size_t avail = (size_t)(SZ_4G - info_phys);
+
+	if (mb2_parse(&boot_info, magic, phys_to_virt(info_phys),
+		      MIN(avail, (size_t)MB2_INFO_MAX)))
+		panic("invalid multiboot2 information at %#x (offset %u): %s. "
+		      "Boot bootmem2 with GRUB 2's multiboot2 command.",
+		      info_phys, boot_info.error_offset, boot_info.error);
+	return &boot_info;
+}
+
+static const char *e820_type_name(uint32_t type)
+{
+	switch (type) {
+	case E820_USABLE: return "usable";
+	case E820_RESERVED: return "reserved";
+	case E820_ACPI: return "ACPI data";
+	case E820_NVS: return "ACPI NVS";
+	case E820_UNUSABLE: return "unusable";
+	case E820_PMEM: return "persistent (type 7)";
+	default: return NULL;
+	}
+}
+
+/* UEFI memory types (UEFI spec, EFI_MEMORY_TYPE), padded as Linux's efi=debug. */
+static const char *efi_type_name(uint32_t type)
+{
+	static const char *const names[] = {
+		"Reserved    ", "Loader Code ", "Loader Data ", "Boot Code   ",
+		"Boot Data   ", "Runtime Code", "Runtime Data", "Conventional",
+		"Unusable    ", "ACPI Reclaim", "ACPI Mem NVS", "MMIO        ",
+		"MMIO Port   ", "PAL Code    ", "Persistent  ", "Unaccepted  ",
+	};
+
+	return type < ARRAY_SIZE(names) ? names[type] : "unknown     ";
+}
+
+/**
+ * boot_info_print() - log what the boot loader handed over, in Linux's
+ * shapes: the firmware memory map as "BIOS-e820:" lines, the UEFI map
+ * as "efi: memNN:" lines (at debug level).
+ */
+void boot_info_print(const struct boot_info *bi)
+{
+	pr_info("Boot loader: %s, firmware: %s\n",
+		bi->loader[0] ? bi->loader : "(unnamed)",
+		bi->firmware == BOOT_FW_UEFI ? "UEFI" : "BIOS");
+	pr_info("Multiboot2 information at %#lx, %u bytes\n", bi->info_addr,
+		bi->info_size);
+	if (bi->has_load_base)
+		pr_info("Kernel image loaded at %#lx\n", bi->load_base);
+	for (unsigned int i = 0; i < bi->modules_nr; i++)
+		pr_info("Module %u: [mem 0x%08lx-0x%08lx] %s\n", i,
+			bi->modules[i].start, bi->modules[i].end - 1,
+			bi->modules[i].name);
+
+	pr_info("BIOS-provided physical RAM map:\n");
+	for (unsigned int i = 0; i < bi->mmap_nr; i++) {
+		const struct boot_mmap_entry *e = &bi->mmap[i];
+		const char *name = e820_type_name(e->type);
+
+		if (name)
+			pr_info("BIOS-e820: [mem 0x%016lx-0x%016lx] %s\n",
+				e->addr, e->addr + e->len - 1, name);
+		else
+			pr_info("BIOS-e820: [mem 0x%016lx-0x%016lx] type %u\n",
+				e->addr, e->addr + e->len - 1, e->type);
+	}
+	if (!bi->mmap_nr)
+		pr_warn("no memory map from the boot loader\n");
+
+	if (bi->efi_mmap_nr)
+		pr_info("efi: %u UEFI memory descriptors (version %u)\n",
+			bi->efi_mmap_nr, bi->efi_desc_version);
+	for (unsigned int i = 0; i < bi->efi_mmap_nr; i++) {
+		const struct boot_efi_mmap_entry *e = &bi->efi_mmap[i];
+
+		pr_debug("efi: mem%02u: [%s] range=[0x%016lx-0x%016lx] (%luMB)\n",
+			 i, efi_type_name(e->type), e->phys,
+			 e->phys + (e->pages << PAGE_SHIFT) - 1,
+			 e->pages >> (20 - PAGE_SHIFT));
+	}
+}

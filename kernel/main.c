@@ -1,0 +1,37 @@
+/*
+ * kernel/main.c - the boot, step by step.
+ *
+ * Each line is one stage; each stage takes plain structs from the stages
+ * before it (../README.md, "The boot").  boot/boot.asm calls kmain in long
+ * mode, on the boot stack, with the boot page tables.
+ */
+#include "drivers/serial.h"
+#include "kernel/bootinfo.h"
+#include "kernel/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/setup.h"
+#include "kernel/trap.h"
+#include "kernel/version.h"
+
+void kmain(uint32_t magic, uint32_t info_phys);
+
+void kmain(uint32_t magic, uint32_t info_phys)
+{
+	const struct boot_info *bi;
+	bool ok = true;
+
+	trap_init();                    /* exceptions panic with a register dump */
+	serial_init();                  /* 1. first console: COM1 */
+	pr_notice("%s\n", bootmem2_banner);
+	bi = boot_info_init(magic, info_phys); /* 2. copy GRUB's information */
+	cmdline_setup(bi);              /* 3. command line: options take effect */
+	screen_init(bi);                /* 1b. screen console, replaying the log */
+	boot_info_print(bi);            /*    loader, firmware, memory map */
+
+	crash_if_requested();           /* crash=: test the failure paths */
+	if (ktest_requested())          /* 11. self-tests */
+		ok = ktest_run_all() == 0;
+	pr_notice("bootmem2: boot %s\n", ok ? "complete" : "FAILED");
+	machine_stop(ok);
+}

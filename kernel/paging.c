@@ -1,0 +1,90 @@
+/*
+ * kernel/paging.c - extend the boot identity map on demand.
+ *
+ * The boot page tables (boot/boot.asm) map 0-4 GiB with 2 MiB pages.  Some
+ * things the kernel must read early sit higher: a framebuffer behind a
+ * 64-bit BAR, ACPI tables on large machines.  early_map() adds 2 MiB
+ * identity mappings for them, taking page-table pages from a static pool.
+ */
+#define pr_fmt(fmt) "paging: " fmt
+
+#include "kernel/compiler.h"
+#include "kernel/paging.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+#define EARLY_PT_POOL   16
+
+#define PTE_PRESENT     (1UL << 0)
+#define PTE_WRITE       (1UL << 1)
+#define PTE_HUGE        (1UL << 7)
+#define PTE_ADDR_MASK   0x000ffffffffff000UL
+
+extern uint64_t boot_pml4[512];
+
+static uint64_t pt_pool[EARLY_PT_POOL][512] __aligned(4096);
+static unsigned int pt_pool_used;
+
+unsigned int cpu_phys_bits(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(0x80000000, &a, &b, &c, &d);
+	if (a < 0x80000008)
+		return 36;      /* the architectural default */
+	cpuid(0x80000008, &a, &b, &c, &d);
+	return a & 0xff;
+}
+
+/* Table pages are kernel image memory: virtual = physical + KERNEL_VMA. */
+static uint64_t *table_of(uint64_t entry)
+{
+	return (uint64_t *)((entry & PTE_ADDR_MASK) + KERNEL_VMA);
+}
+
+/* Return the table that @entry points to, creating it when absent. */
+static uint64_t *next_table(uint64_t *entry)
+{
+	uint64_t *t;
+
+	if (*entry & PTE_PRESENT)
+		return table_of(*entry);
+	if (pt_pool_used == EARLY_PT_POOL)
+		return NULL;
+	t = pt_pool[pt_pool_used++];
+	memset(t, 0, PAGE_SIZE);
+	*entry = kernel_virt_to_phys(t) | PTE_PRESENT | PTE_WRITE;
+	return t;
+}
+
+bool early_map(phys_addr_t pa, uint64_t size)
+{
+	phys_addr_t start = ALIGN_DOWN(pa, SZ_2M), end;
+
+	if (size == 0)
+		return true;
+	if (pa + size < pa || pa + size > (1UL << cpu_phys_bits()))
+		return false;
+	end = ALIGN_UP(pa + size, SZ_2M);
+	if (end <= SZ_4G)
+		return true;
+
+	for (phys_addr_t a = start; a < end; a += SZ_2M) {
+		uint64_t *pdpt, *pd;
+
+		if (a < SZ_4G)
+			continue;
+		pdpt = next_table(&boot_pml4[(a >> 39) & 511]);
+		pd = pdpt ? next_table(&pdpt[(a >> 30) & 511]) : NULL;
+		if (!pd) {
+			pr_err("out of early page tables mapping %#lx; raise EARLY_PT_POOL\n", a);
+			return false;
+		}
+		if (!(pd[(a >> 21) & 511] & PTE_PRESENT)) {
+			pd[(a >> 21) & 511] = a | PTE_PRESENT | PTE_WRITE | PTE_HUGE;
+			invlpg((uintptr_t)a);
+		}
+	}
+	return true;
+}

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Boot the bootmem2 ISO in QEMU: the one place that knows QEMU's options.
+
+Used by `make run` (as a program) and by the boot tests (as a module), so a
+topology a test boots can be booted by hand with the same options:
+
+    python3 scripts/qemu.py --nodes 4 --mem 4G --firmware uefi --media usb \
+        --args "selftest loglevel=8"
+
+The kernel always gets `poweroff` through fw_cfg (file opt/bootmem2/cmdline),
+so it ends the run through isa-debug-exit: QEMU exits with status 1 when
+the boot and all self-tests passed, 3 when anything failed.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+OVMF = "/usr/share/qemu/OVMF.fd"
+DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=0x04"
+EXIT_PASS, EXIT_FAIL = 1, 3      # (code << 1) | 1 for codes 0 and 1
+
+
+def parse_size(text):
+    """'512M', '2G', '1T' or a plain number of MiB -> bytes."""
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    text = text.strip().upper()
+    if text and text[-1] in units:
+        return int(text[:-1]) * units[text[-1]]
+    return int(text) << 20
+
+
+def size_arg(nbytes):
+    """Bytes -> the largest exact QEMU size suffix."""
+    for suffix, shift in (("T", 40), ("G", 30), ("M", 20)):
+        if nbytes % (1 << shift) == 0:
+            return f"{nbytes >> shift}{suffix}"
+    return f"{nbytes >> 10}K"
+
+
+@dataclass
+class Machine:
+    """A virtual machine to boot the ISO on."""
+    iso: str = "build/bootmem2.iso"
+    firmware: str = "bios"          # bios (SeaBIOS) | uefi (OVMF)
+    machine: str = "q35"            # q35 | pc
+    media: str = "cd"               # cd | usb
+    mem: list = field(default_factory=lambda: [1 << 30, 1 << 30])  # bytes per node
+    cpus: int = 4
+    numa: bool = True               # False: no -numa at all (no SRAT)
+    distances: dict = None          # {(a, b): d}; None: 10 local, 20 remote
+    args: str = ""                  # kernel options, through fw_cfg
+    poweroff: bool = True
+    display: bool = False
+    gdb: bool = False
+    extra: list = field(default_factory=list)
+
+    def command(self):
+        total = sum(self.mem)
+        cmd = ["qemu-system-x86_64", "-machine", self.machine, "-accel", "tcg",
+               "-m", size_arg(total), "-smp", str(self.cpus),
+               "-no-reboot", "-device", DEBUG_EXIT]
+        if self.firmware == "uefi":
+            cmd += ["-bios", OVMF]
+        elif self.firmware != "bios":
+            raise ValueError(f"firmware must be bios or uefi, not {self.firmware}")
+        if self.numa:
+            cmd += self._numa()
+        if self.media == "cd":
+            cmd += ["-drive", f"file={self.iso},media=cdrom,readonly=on,format=raw"]
+        elif self.media == "usb":
+            cmd += ["-device", "qemu-xhci,id=xhci",
+                    "-drive", f"if=none,id=stick,file={self.iso},format=raw,readonly=on",
+                    "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=0"]
+        else:
+            raise ValueError(f"media must be cd or usb, not {self.media}")
+        args = " ".join(a for a in (self.args, "poweroff" if self.poweroff else "") if a)
+        if args:
+            cmd += ["-fw_cfg", "name=opt/bootmem2/cmdline,string=" + args.replace(",", ",,")]
+        if not self.display:
+            cmd += ["-display", "none"]
+        if self.gdb:
+            cmd += ["-s", "-S"]
+        return cmd + self.extra
+
+    def _numa(self):
+        n = len(self.mem)
+        out = []
+        for i, size in enumerate(self.mem):
+            out += ["-object", f"memory-backend-ram,id=m{i},size={size_arg(size)}"]
+            cpus = [c for c in range(self.cpus) if c % n == i]
+            node = f"node,nodeid={i},memdev=m{i}"
+            if cpus:
+                node += f",cpus={cpus[0]}-{cpus[-1]}" if cpus == list(range(cpus[0], cpus[-1] + 1)) \
+                    else "".join(f",cpus={c}" for c in cpus)
+            out += ["-numa", node]
+        if n > 1:
+            for a in range(n):
+                for b in range(n):
+                    if a != b:
+                        d = (self.distances or {}).get((a, b), 20)
+                        out += ["-numa", f"dist,src={a},dst={b},val={d}"]
+        return out
+
+
+def cpu_split(cpus, nodes):
+    """CPUs are dealt to nodes round-robin: cpu c sits on node c % nodes."""
+    return [[c for c in range(cpus) if c % nodes == n] for n in range(nodes)]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--iso", default="build/bootmem2.iso")
+    p.add_argument("--nodes", type=int, default=2, help="NUMA nodes (0: no NUMA, no SRAT)")
+    p.add_argument("--mem", default="2G", help="total RAM, split evenly, or per node: 1G,3G")
+    p.add_argument("--cpus", type=int, default=4)
+    p.add_argument("--machine", default="q35", choices=["q35", "pc"])
+    p.add_argument("--firmware", default="bios", choices=["bios", "uefi"])
+    p.add_argument("--media", default="cd", choices=["cd", "usb"])
+    p.add_argument("--args", default="", help="kernel command line options")
+    p.add_argument("--display", action="store_true", help="open a window (needs $DISPLAY)")
+    p.add_argument("--gdb", action="store_true", help="wait for gdb on :1234")
+    p.add_argument("--print", action="store_true", help="print the QEMU command only")
+    o = p.parse_args()
+
+    if "," in o.mem:
+        mem = [parse_size(s) for s in o.mem.split(",")]
+    else:
+        total, nodes = parse_size(o.mem), max(o.nodes, 1)
+        mem = [total // nodes] * nodes
+    m = Machine(iso=o.iso, firmware=o.firmware, machine=o.machine, media=o.media,
+                mem=mem, cpus=o.cpus, numa=o.nodes > 0, args=o.args,
+                display=o.display and bool(os.environ.get("DISPLAY")), gdb=o.gdb)
+    cmd = m.command()
+    if o.print:
+        print(" ".join(cmd))
+        return 0
+    if not m.display:
+        cmd += ["-serial", "mon:stdio"]     # Ctrl-A X quits
+    else:
+        cmd += ["-serial", "stdio"]
+    print("+ " + " ".join(cmd), file=sys.stderr)
+    if not shutil.which(cmd[0]):
+        print("qemu-system-x86_64 not found: run scripts/deps.sh", file=sys.stderr)
+        return 2
+    rc = subprocess.call(cmd)
+    if rc == EXIT_PASS:
+        return 0
+    if rc == EXIT_FAIL:
+        print("bootmem2: the boot or a self-test failed (QEMU status 3)", file=sys.stderr)
+        return 1
+    print(f"bootmem2: QEMU ended with status {rc} (not through isa-debug-exit)", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
