@@ -130,13 +130,20 @@ $(BUILD)/tests/unit/%_test: tests/unit/%_test.c $$*.c $(UNIT_STUBS) | $(BUILD)/.
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) $^ -o $@ -lcmocka
 
+RESULTS := $(BUILD)/results
+
 unit: $(UNIT_BIN)
 	@$(PYTHON) tests/unit/run.py $(UNIT_BIN)
 
 boot-test: $(ISO)
-	$(PYTHON) tests/boot/run.py --iso $(ISO)
+	@$(PYTHON) tests/boot/run.py --iso $(ISO)
 
-test: unit boot-test
+# Every suite runs even when an earlier one fails; the closing line counts all.
+test: $(UNIT_BIN) $(ISO)
+	@rm -rf $(RESULTS)
+	@$(PYTHON) tests/unit/run.py --results $(RESULTS)/unit $(UNIT_BIN); \
+	$(PYTHON) tests/boot/run.py --iso $(ISO) --results $(RESULTS)/boot; \
+	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/boot
 
 # --- housekeeping ---------------------------------------------------------
 

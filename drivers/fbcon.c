@@ -10,6 +10,7 @@
 #include "drivers/fbcon.h"
 #include "drivers/psf.h"
 #include "kernel/errno.h"
+#include "kernel/ktest.h"
 #include "kernel/paging.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -162,4 +163,44 @@ int fbcon_init(const struct boot_framebuffer *fb)
 		fb->height, fb->bpp, fbc.cols, fbc.rows, fbc.font.width,
 		fbc.font.height);
 	return 0;
+}
+
+/* Does text cell (col, row) show character c, pixel for pixel? */
+static bool cell_shows(uint32_t col, uint32_t row, unsigned char c)
+{
+	const struct psf_font *f = &fbc.font;
+	const uint8_t *glyph = psf_glyph(f, c);
+	const uint8_t *line = fbc.base + (size_t)row * f->height * fbc.pitch +
+			      (size_t)col * f->width * fbc.bytespp;
+
+	for (uint32_t y = 0; y < f->height; y++, line += fbc.pitch) {
+		for (uint32_t x = 0; x < f->width; x++) {
+			const uint8_t *p = line + x * fbc.bytespp;
+			bool on = glyph[y * f->row_bytes + x / 8] & (0x80 >> (x % 8));
+			uint32_t v = p[0] | p[1] << 8 | (fbc.bytespp > 2 ? p[2] << 16 : 0);
+			uint32_t mask = fbc.bytespp == 2 ? 0xffff : 0xffffff;
+
+			if (v != ((on ? fbc.fg : fbc.bg) & mask))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* A line written to the console is on the screen, glyph by glyph, on the
+ * row above the cursor, after any scrolling it caused. */
+KTEST(fbcon_draws_text)
+{
+	static const char text[] = "ktest: fbcon Ag?~";
+
+	if (!fbc.base) {
+		KTEST_SKIP(t, "no framebuffer console");
+		return;
+	}
+	fbcon_write(&fb_console, text, sizeof(text) - 1);
+	fbcon_write(&fb_console, "\n", 1);
+	KEXPECT_EQ(t, fbc.col, 0);
+	for (uint32_t i = 0; i < sizeof(text) - 1; i++)
+		KEXPECT(t, cell_shows(i, fbc.row - 1, (unsigned char)text[i]));
+	KEXPECT(t, psf_glyph(&fbc.font, 'A') != psf_glyph(&fbc.font, 'g'));
 }

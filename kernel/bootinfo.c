@@ -9,10 +9,12 @@
 #define pr_fmt(fmt) fmt
 
 #include "kernel/bootinfo.h"
+#include "kernel/ktest.h"
 #include "kernel/multiboot2.h"
 #include "kernel/panic.h"
 #include "kernel/paging.h"
 #include "kernel/printk.h"
+#include "kernel/string.h"
 
 static struct boot_info boot_info;
 
@@ -34,6 +36,12 @@ const struct boot_info *boot_info_init(uint32_t magic, uint32_t info_phys)
 		panic("invalid multiboot2 information at %#x (offset %u): %s. "
 		      "Boot bootmem2 with GRUB 2's multiboot2 command.",
 		      info_phys, boot_info.error_offset, boot_info.error);
+	return &boot_info;
+}
+
+/* The kernel's copy, for stages and self-tests that run later. */
+const struct boot_info *boot_info_get(void)
+{
 	return &boot_info;
 }
 
@@ -108,4 +116,29 @@ void boot_info_print(const struct boot_info *bi)
 			 e->phys + (e->pages << PAGE_SHIFT) - 1,
 			 e->pages >> (20 - PAGE_SHIFT));
 	}
+}
+
+extern const char _kernel_phys_start[], _kernel_phys_end[];
+
+/*
+ * The original information is still intact at the end of the boot (nothing
+ * the kernel wrote so far landed on it), our copy still matches it, and it
+ * does not overlap the kernel image: the reservations of the allocator
+ * issues rely on all three.
+ */
+KTEST(bootinfo_copy_matches_original)
+{
+	static struct boot_info again;
+	const struct boot_info *bi = &boot_info;
+	phys_addr_t kstart = (uintptr_t)_kernel_phys_start;
+	phys_addr_t kend = (uintptr_t)_kernel_phys_end;
+
+	KEXPECT_EQ(t, mb2_parse(&again, MB2_BOOTLOADER_MAGIC,
+				phys_to_virt(bi->info_addr), bi->info_size), 0);
+	KEXPECT(t, memcmp(&again, bi, sizeof(again)) == 0);
+	KEXPECT(t, bi->info_addr + bi->info_size <= kstart || bi->info_addr >= kend);
+	KEXPECT(t, bi->tags_seen & (1ULL << MB2_TAG_MMAP));
+	KEXPECT(t, bi->mmap_nr > 0);
+	if (bi->has_load_base)
+		KEXPECT_EQ(t, bi->load_base, kstart);
 }

@@ -117,6 +117,7 @@ struct boot_info {
 
 /* kernel/bootinfo.c: take over GRUB's information; log it. */
 const struct boot_info *boot_info_init(uint32_t magic, uint32_t info_phys);
+const struct boot_info *boot_info_get(void);
 void boot_info_print(const struct boot_info *bi);
 
 #endif

@@ -77,3 +77,19 @@ unsigned int ktest_run_all(void)
 	       n - failed - skipped, failed, skipped);
 	return failed;
 }
+
+/* The checking macros themselves: a failed check counts, a passing one
+ * does not. */
+KTEST(ktest_checks_count)
+{
+	struct ktest_ctx inner = { .name = "ktest_checks_count (expected failures)" };
+
+	KEXPECT(&inner, 1 + 1 == 2);
+	KEXPECT_EQ(&inner, 4, 2 * 2);
+	KEXPECT_STREQ(&inner, "abc", "abc");
+	KEXPECT_EQ(t, inner.failures, 0);
+	KEXPECT(&inner, 1 + 1 == 3);
+	KEXPECT_EQ(&inner, 5, 2 * 2);
+	KEXPECT_STREQ(&inner, "abc", "abd");
+	KEXPECT_EQ(t, inner.failures, 3);
+}

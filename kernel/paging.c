@@ -8,7 +8,9 @@
  */
 #define pr_fmt(fmt) "paging: " fmt
 
+#include "kernel/bootinfo.h"
 #include "kernel/compiler.h"
+#include "kernel/ktest.h"
 #include "kernel/paging.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -87,4 +89,36 @@ bool early_map(phys_addr_t pa, uint64_t size)
 		}
 	}
 	return true;
+}
+
+/*
+ * early_map() really reaches RAM above 4 GiB: map the first 4 MiB of the
+ * highest usable range there, and see that two 2 MiB pages hold different
+ * values (a wrong page-directory index would alias them).
+ */
+KTEST(early_map_above_4g)
+{
+	const struct boot_info *bi = boot_info_get();
+	phys_addr_t pa = 0;
+
+	for (unsigned int i = 0; i < bi->mmap_nr; i++) {
+		const struct boot_mmap_entry *e = &bi->mmap[i];
+		phys_addr_t start = ALIGN_UP(MAX(e->addr, SZ_4G), SZ_2M);
+
+		if (e->type == E820_USABLE && e->addr + e->len >= start + 2 * SZ_2M)
+			pa = start;
+	}
+	if (!pa) {
+		KTEST_SKIP(t, "no RAM above 4 GiB");
+		return;
+	}
+	KEXPECT(t, early_map(pa, 2 * SZ_2M));
+	volatile uint64_t *a = phys_to_virt(pa), *b = phys_to_virt(pa + SZ_2M);
+
+	*a = 0x1111111111111111UL ^ pa;
+	*b = 0x2222222222222222UL ^ pa;
+	KEXPECT_EQ(t, *a, 0x1111111111111111UL ^ pa);
+	KEXPECT_EQ(t, *b, 0x2222222222222222UL ^ pa);
+	/* Beyond the physical address width nothing can be mapped. */
+	KEXPECT(t, !early_map(1UL << cpu_phys_bits(), PAGE_SIZE));
 }

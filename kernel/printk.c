@@ -6,8 +6,10 @@
  * rather than overwriting the start of the boot: for a boot log the
  * beginning is what matters.
  */
+#include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "kernel/version.h"
 
 #define LOG_BUF_SIZE    (256 * 1024)
 
@@ -138,4 +140,66 @@ void console_register(struct console *con)
 	if (log_dropped)
 		pr_warn("printk: %zu bytes of log were dropped; raise LOG_BUF_SIZE\n",
 			log_dropped);
+}
+
+void console_unregister(struct console *con)
+{
+	for (struct console **p = &consoles; *p; p = &(*p)->next) {
+		if (*p == con) {
+			*p = con->next;
+			return;
+		}
+	}
+}
+
+/* A console that keeps what it is sent, for the self-test. */
+static struct capture {
+	struct console con;
+	char buf[LOG_BUF_SIZE];
+	size_t len;
+} capture;
+
+static void capture_write(struct console *con, const char *s, size_t len)
+{
+	struct capture *c = (struct capture *)con;
+
+	len = MIN(len, sizeof(c->buf) - 1 - c->len);
+	memcpy(c->buf + c->len, s, len);
+	c->len += len;
+	c->buf[c->len] = '\0';
+}
+
+static bool captured(const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (size_t i = 0; i + n <= capture.len; i++)
+		if (!memcmp(capture.buf + i, needle, n))
+			return true;
+	return false;
+}
+
+/* A late console is shown the log so far, then new messages, filtered by
+ * level: what the screen console relies on. */
+KTEST(printk_console_replay)
+{
+	int saved = console_get_loglevel();
+
+	capture.len = 0;
+	capture.con = (struct console){ .name = "ktest", .write = capture_write };
+	console_set_loglevel(CONSOLE_LOGLEVEL_DEFAULT);
+	console_register(&capture.con);
+	KEXPECT(t, captured(bootmem2_banner));
+	printk(KERN_INFO "ktest: info %d\n", 42);
+	printk(KERN_DEBUG "ktest: debug line\n");
+	printk(KERN_INFO "ktest: one ");
+	pr_cont("line\n");
+	console_unregister(&capture.con);
+	printk(KERN_INFO "ktest: after unregister\n");
+	console_set_loglevel(saved);
+
+	KEXPECT(t, captured("ktest: info 42\n"));
+	KEXPECT(t, !captured("ktest: debug line"));
+	KEXPECT(t, captured("ktest: one line\n"));
+	KEXPECT(t, !captured("ktest: after unregister"));
 }

@@ -62,6 +62,7 @@ struct console {
 };
 
 void console_register(struct console *con);
+void console_unregister(struct console *con);
 void console_set_loglevel(int level);
 int console_get_loglevel(void);
 

@@ -1,0 +1,83 @@
+/*
+ * tests/unit/stubs/stubs.c - host stand-ins for kernel services.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "tests/unit/stubs/stubs.h"
+
+static char log_buf[1 << 16];
+static size_t log_len;
+
+const char *stub_log(void)
+{
+	return log_buf;
+}
+
+void stub_log_reset(void)
+{
+	log_len = 0;
+	log_buf[0] = '\0';
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n;
+
+	if (fmt[0] == '\001' && fmt[1])
+		fmt += 2;
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (getenv("STUB_VERBOSE"))
+		fputs(line, stderr);
+	log_len += (size_t)snprintf(log_buf + log_len, sizeof(log_buf) - log_len,
+				    "%s", line);
+	if (log_len >= sizeof(log_buf))
+		log_len = sizeof(log_buf) - 1;
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	mock_assert(0, msg, __FILE__, __LINE__);
+	abort();        /* not reached under expect_assert_failure */
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size) {
+		size_t k = n < size - 1 ? n : size - 1;
+
+		memcpy(dst, src, k);
+		dst[k] = '\0';
+	}
+	return n;
+}
