@@ -81,7 +81,7 @@ $(KERNEL): $(KERNEL_OBJ) linker.ld
 # One hybrid image for BIOS and UEFI, CD and USB stick (grub-mkrescue
 # writes El Torito and a GPT/MBR hybrid with an EFI system partition).
 # Only the GRUB modules the boot needs; no locales, themes or fonts.
-GRUB_MODULES := multiboot2 normal all_video iso9660 fat part_msdos part_gpt part_apple \
+GRUB_MODULES := multiboot2 normal all_video smbios test iso9660 fat part_msdos part_gpt part_apple \
 	part_acorn part_amiga part_bsd part_dfly part_dvh part_plan part_sun part_sunpc
 $(ISO): $(KERNEL) iso/grub.cfg
 	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub

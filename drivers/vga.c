@@ -6,6 +6,7 @@
  * with the hardware cursor following the text.
  */
 #include "drivers/vga.h"
+#include "kernel/ktest.h"
 #include "kernel/paging.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -75,4 +76,21 @@ void vga_init(const struct boot_framebuffer *fb)
 		vga_mem[i] = VGA_ATTR | ' ';
 	col = row = 0;
 	console_register(&vga_console);
+}
+
+/* A line written to the console is in text memory on the row above the
+ * cursor, in the console's colours, after any scrolling it caused. */
+KTEST(vga_draws_text)
+{
+	static const char text[] = "ktest: vga Ag?~";
+
+	if (!vga_mem) {
+		KTEST_SKIP(t, "no VGA text console");
+		return;
+	}
+	vga_write(&vga_console, text, sizeof(text) - 1);
+	vga_write(&vga_console, "\n", 1);
+	KEXPECT_EQ(t, col, 0);
+	for (unsigned int i = 0; i < sizeof(text) - 1; i++)
+		KEXPECT_EQ(t, vga_mem[(row - 1) * cols + i], VGA_ATTR | (uint8_t)text[i]);
 }

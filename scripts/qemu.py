@@ -52,6 +52,7 @@ class Machine:
     numa: bool = True               # False: no -numa at all (no SRAT)
     distances: dict = None          # {(a, b): d}; None: 10 local, 20 remote
     args: str = ""                  # kernel options, through fw_cfg
+    vga_text: bool = False          # BIOS: boot GRUB's VGA text mode entry
     poweroff: bool = True
     display: bool = False
     gdb: bool = False
@@ -79,6 +80,9 @@ class Machine:
         args = " ".join(a for a in (self.args, "poweroff" if self.poweroff else "") if a)
         if args:
             cmd += ["-fw_cfg", "name=opt/bootmem2/cmdline,string=" + args.replace(",", ",,")]
+        if self.vga_text:
+            # iso/grub.cfg picks its text mode entry on this OEM string.
+            cmd += ["-smbios", "type=11,value=bootmem2:text"]
         if not self.display:
             cmd += ["-display", "none"]
         if self.gdb:
@@ -120,6 +124,7 @@ def main():
     p.add_argument("--firmware", default="bios", choices=["bios", "uefi"])
     p.add_argument("--media", default="cd", choices=["cd", "usb"])
     p.add_argument("--args", default="", help="kernel command line options")
+    p.add_argument("--vga-text", action="store_true", help="BIOS: VGA text mode instead of a framebuffer")
     p.add_argument("--display", action="store_true", help="open a window (needs $DISPLAY)")
     p.add_argument("--gdb", action="store_true", help="wait for gdb on :1234")
     p.add_argument("--print", action="store_true", help="print the QEMU command only")
@@ -131,7 +136,7 @@ def main():
         total, nodes = parse_size(o.mem), max(o.nodes, 1)
         mem = [total // nodes] * nodes
     m = Machine(iso=o.iso, firmware=o.firmware, machine=o.machine, media=o.media,
-                mem=mem, cpus=o.cpus, numa=o.nodes > 0, args=o.args,
+                mem=mem, cpus=o.cpus, numa=o.nodes > 0, args=o.args, vga_text=o.vga_text,
                 display=o.display and bool(os.environ.get("DISPLAY")), gdb=o.gdb)
     cmd = m.command()
     if o.print:

@@ -101,6 +101,7 @@ def boot_matrix():
                 m = Machine(firmware=fw, machine=machine, media=media,
                             mem=[512 * M, 512 * M], cpus=2, args="selftest")
                 yield Case(f"{fw}-{machine}-{media}", m,
+                           expect=EXPECT + [r"^Console: framebuffer at ", r"^ok \d+ fbcon_draws_text$"],
                            timeout=120 if fw == "uefi" else 60,
                            checks=[check_firmware, check_ram, check_ktap])
 
@@ -114,6 +115,10 @@ def memory_layouts():
             yield Case(f"{fw}-{machine}-{size // G}g-highmem", m,
                        timeout=120 if fw == "uefi" else 60,
                        checks=[check_firmware, check_ram, check_ktap])
+    yield Case("bios-pc-vga-text", Machine(machine="pc", mem=[256 * M], numa=False, cpus=1,
+                                          args="selftest", vga_text=True),
+               expect=EXPECT + [r"^Console: VGA text 80x25 at 0xb8000$", r"^ok \d+ vga_draws_text$"],
+               checks=[check_ram, check_ktap])
     yield Case("bios-q35-no-numa", Machine(mem=[256 * M], numa=False, cpus=1, args="selftest"),
                checks=[check_ram, check_ktap])
 
