@@ -17,6 +17,16 @@ KERNEL  := $(BUILD)/bootmem2.elf
 ISO     := $(BUILD)/bootmem2.iso
 FONTS   := $(BUILD)/fonts
 
+# `make V=1` shows whole commands; by default one short line per step.
+V ?= 0
+ifeq ($(V),0)
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2);
+else
+Q :=
+say :=
+endif
+
 CC      := gcc
 NASM    := nasm
 LD      := ld
@@ -65,18 +75,18 @@ $(FONTS)/.done: scripts/fonts.sh | $(BUILD)/.deps
 
 $(BUILD)/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/drivers/font.o: drivers/font.asm $(FONTS)/.done
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -I$(FONTS)/ $< -o $@
+	$(call say,NASM,$<)$(NASM) -f elf64 -I$(FONTS)/ $< -o $@
 
 $(BUILD)/%.o: %.asm | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) $< -o $@
+	$(call say,NASM,$<)$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) $< -o $@
 
 $(KERNEL): $(KERNEL_OBJ) linker.ld
-	$(LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJ) -o $@
+	$(call say,LD,$@)$(LD) $(KERNEL_LDFLAGS) $(KERNEL_OBJ) -o $@
 
 # One hybrid image for BIOS and UEFI, CD and USB stick (grub-mkrescue
 # writes El Torito and a GPT/MBR hybrid with an EFI system partition).
@@ -85,9 +95,9 @@ GRUB_MODULES := multiboot2 normal all_video smbios test iso9660 fat part_msdos p
 	part_acorn part_amiga part_bsd part_dfly part_dvh part_plan part_sun part_sunpc
 $(ISO): $(KERNEL) iso/grub.cfg
 	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
-	cp iso/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
-	cp $(KERNEL) $(BUILD)/iso/boot/bootmem2.elf
-	grub-mkrescue -o $@ $(BUILD)/iso --compress=xz \
+	$(Q)cp iso/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/bootmem2.elf
+	$(call say,ISO,$@)grub-mkrescue -o $@ $(BUILD)/iso --compress=xz \
 		--install-modules="$(GRUB_MODULES)" \
 		--locales= --themes= --fonts= 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
@@ -128,7 +138,7 @@ $(BUILD)/tests/unit/drivers/psf_test: EXTRA_CFLAGS := -DFONT_DIR='"$(FONTS)"'
 .SECONDEXPANSION:
 $(BUILD)/tests/unit/%_test: tests/unit/%_test.c $$*.c $(UNIT_STUBS) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) $^ -o $@ -lcmocka
+	$(call say,HOSTCC,$@)$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) $^ -o $@ -lcmocka
 
 RESULTS := $(BUILD)/results
 

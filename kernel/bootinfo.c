@@ -45,19 +45,6 @@ const struct boot_info *boot_info_get(void)
 	return &boot_info;
 }
 
-static const char *e820_type_name(uint32_t type)
-{
-	switch (type) {
-	case E820_USABLE: return "usable";
-	case E820_RESERVED: return "reserved";
-	case E820_ACPI: return "ACPI data";
-	case E820_NVS: return "ACPI NVS";
-	case E820_UNUSABLE: return "unusable";
-	case E820_PMEM: return "persistent (type 7)";
-	default: return NULL;
-	}
-}
-
 /* UEFI memory types (UEFI spec, EFI_MEMORY_TYPE), padded as Linux's efi=debug. */
 static const char *efi_type_name(uint32_t type)
 {
@@ -72,9 +59,9 @@ static const char *efi_type_name(uint32_t type)
 }
 
 /**
- * boot_info_print() - log what the boot loader handed over, in Linux's
- * shapes: the firmware memory map as "BIOS-e820:" lines, the UEFI map
- * as "efi: memNN:" lines (at debug level).
+ * boot_info_print() - log what the boot loader handed over; the UEFI
+ * memory map as Linux's efi=debug shows it ("efi: memNN:", debug level).
+ * The firmware memory map is logged once sanitized (kernel/memory.c).
  */
 void boot_info_print(const struct boot_info *bi)
 {
@@ -89,21 +76,6 @@ void boot_info_print(const struct boot_info *bi)
 		pr_info("Module %u: [mem 0x%08lx-0x%08lx] %s\n", i,
 			bi->modules[i].start, bi->modules[i].end - 1,
 			bi->modules[i].name);
-
-	pr_info("BIOS-provided physical RAM map:\n");
-	for (unsigned int i = 0; i < bi->mmap_nr; i++) {
-		const struct boot_mmap_entry *e = &bi->mmap[i];
-		const char *name = e820_type_name(e->type);
-
-		if (name)
-			pr_info("BIOS-e820: [mem 0x%016lx-0x%016lx] %s\n",
-				e->addr, e->addr + e->len - 1, name);
-		else
-			pr_info("BIOS-e820: [mem 0x%016lx-0x%016lx] type %u\n",
-				e->addr, e->addr + e->len - 1, e->type);
-	}
-	if (!bi->mmap_nr)
-		pr_warn("no memory map from the boot loader\n");
 
 	if (bi->efi_mmap_nr)
 		pr_info("efi: %u UEFI memory descriptors (version %u)\n",

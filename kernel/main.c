@@ -8,6 +8,7 @@
 #include "drivers/serial.h"
 #include "kernel/bootinfo.h"
 #include "kernel/ktest.h"
+#include "kernel/memory.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/setup.h"
@@ -27,7 +28,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	bi = boot_info_init(magic, info_phys); /* 2. copy GRUB's information */
 	cmdline_setup(bi);              /* 3. command line: options take effect */
 	screen_init(bi);                /* 1b. screen console, replaying the log */
-	boot_info_print(bi);            /*    loader, firmware, memory map */
+	boot_info_print(bi);            /*    loader, firmware, modules */
+	memmap_setup(bi);               /* 4. firmware memory map, sanitized */
 
 	crash_if_requested();           /* crash=: test the failure paths */
 	if (ktest_requested())          /* 11. self-tests */
