@@ -138,7 +138,7 @@ $(BUILD)/tests/unit/drivers/psf_test: EXTRA_CFLAGS := -DFONT_DIR='"$(FONTS)"'
 .SECONDEXPANSION:
 $(BUILD)/tests/unit/%_test: tests/unit/%_test.c $$*.c $(UNIT_STUBS) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(call say,HOSTCC,$@)$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) $^ -o $@ -lcmocka
+	$(call say,HOSTCC,$@)$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
 
 RESULTS := $(BUILD)/results
 

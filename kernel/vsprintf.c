@@ -63,11 +63,11 @@ static void put_number(struct out *o, unsigned long long v, bool negative,
 		prefix = " ";
 	if ((flags & F_ALT) && base == 16 && n && !(n == 1 && tmp[0] == '0'))
 		prefix = upper ? "0X" : "0x";
-	if ((flags & F_ALT) && base == 8 && (n == 0 || tmp[n - 1] != '0') &&
-	    prec <= n)
-		prec = n + 1;
 
 	zeros = prec > n ? prec - n : 0;
+	/* "%#o": the first digit must be a zero, added only if need be. */
+	if ((flags & F_ALT) && base == 8 && !zeros && (n == 0 || tmp[n - 1] != '0'))
+		zeros = 1;
 	total = (int)__builtin_strlen(prefix) + zeros + n;
 	/* The '0' flag pads with zeros after the prefix, unless a precision
 	 * is given or '-' asks for left adjustment. */
@@ -180,7 +180,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		case 'p':
 			u = (uintptr_t)va_arg(ap, void *);
-			put_number(&o, u, false, 16, false, F_ALT | F_ZERO, 18, -1);
+			put(&o, '0');
+			put(&o, 'x');
+			put_number(&o, u, false, 16, false, F_ZERO, 16, -1);
 			break;
 		case 'c': {
 			char c = (char)va_arg(ap, int);
@@ -198,7 +200,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 
 			if (!str)
 				str = "(null)";
-			while (str[n] && (prec < 0 || n < prec))
+			while ((prec < 0 || n < prec) && str[n])
 				n++;
 			if (!(flags & F_LEFT))
 				pad(&o, ' ', width - n);

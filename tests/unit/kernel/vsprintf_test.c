@@ -272,25 +272,32 @@ static bool flag_allowed(char flag, char conv)
 	return !(flag == '#' && (conv == 'd' || conv == 'i' || conv == 'u'));
 }
 
+/* Compare @fmt for every value; stop at the first that differs, which is
+ * enough to show the format. */
+static bool values_same(const char *fmt, enum arg_type type, char conv)
+{
+	for (size_t v = 0; v < ARRAY_SIZE(values); v++)
+		if (!int_same(OUT_MAX, fmt, type, conv, values[v]))
+			return false;
+	return true;
+}
+
 /* Compare "%<flags><width><precision><length><conv>" for every width,
  * precision, length modifier and value; return how many formats differ. */
 static int brute_force_one(const char *flags, char conv)
 {
 	int failures = 0;
 
-	for (size_t w = 0; w < ARRAY_SIZE(widths); w++)
-	for (size_t p = 0; p < ARRAY_SIZE(precisions); p++)
-	for (size_t l = 0; l < ARRAY_SIZE(lengths); l++) {
-		char fmt[32];
+	for (size_t w = 0; w < ARRAY_SIZE(widths); w++) {
+		for (size_t p = 0; p < ARRAY_SIZE(precisions); p++) {
+			for (size_t l = 0; l < ARRAY_SIZE(lengths); l++) {
+				char fmt[32];
 
-		snprintf(fmt, sizeof(fmt), "%%%s%s%s%s%c", flags, widths[w],
-			 precisions[p], lengths[l].mod, conv);
-		/* the first value that differs is enough to show the format */
-		for (size_t v = 0; v < ARRAY_SIZE(values); v++) {
-			if (!int_same(OUT_MAX, fmt, lengths[l].type, conv,
-				      values[v])) {
-				failures++;
-				break;
+				snprintf(fmt, sizeof(fmt), "%%%s%s%s%s%c", flags,
+					 widths[w], precisions[p],
+					 lengths[l].mod, conv);
+				failures += !values_same(fmt, lengths[l].type,
+							 conv);
 			}
 		}
 	}
@@ -345,22 +352,32 @@ static bool star_same(const char *fmt, int first, int second)
 {
 	char conv = fmt[strlen(fmt) - 1];
 	bool two = strchr(fmt, '*') != strrchr(fmt, '*');
+	bool same;
 
 	switch (conv) {
 	case 's':
-		return two ? same_as_glibc(OUT_MAX, fmt, first, second, "hello")
+		same = two ? same_as_glibc(OUT_MAX, fmt, first, second, "hello")
 			   : same_as_glibc(OUT_MAX, fmt, first, "hello");
+		break;
 	case 'c':
-		return two ? same_as_glibc(OUT_MAX, fmt, first, second, 'x')
+		same = two ? same_as_glibc(OUT_MAX, fmt, first, second, 'x')
 			   : same_as_glibc(OUT_MAX, fmt, first, 'x');
+		break;
 	case 'd':
 	case 'i':
-		return two ? same_as_glibc(OUT_MAX, fmt, first, second, -42)
+		same = two ? same_as_glibc(OUT_MAX, fmt, first, second, -42)
 			   : same_as_glibc(OUT_MAX, fmt, first, -42);
+		break;
 	default:
-		return two ? same_as_glibc(OUT_MAX, fmt, first, second, 42u)
+		same = two ? same_as_glibc(OUT_MAX, fmt, first, second, 42u)
 			   : same_as_glibc(OUT_MAX, fmt, first, 42u);
+		break;
 	}
+	if (!same && two)
+		print_error("  with '*' arguments %d, %d\n", first, second);
+	else if (!same)
+		print_error("  with '*' argument %d\n", first);
+	return same;
 }
 
 /*
@@ -393,11 +410,11 @@ static void test_star(void **state)
 	assert_int_equal(failures, 0);
 }
 
-/* --- characters, strings and %% ---------------------------------------- */
+/* --- characters, strings and %% -------------------------------------- */
 
 /*
- * %c and %s with widths, '-' and precisions; %s of NULL prints "(null)"
- * as glibc does; %c of '\0' still writes (and counts) the byte.
+ * %c and %s with widths, '-' and precisions; %c of '\0' still writes (and
+ * counts) the byte, and %c of an int keeps only its low byte.
  */
 static void test_chars_and_strings(void **state)
 {
