@@ -27,6 +27,11 @@
 #define MIN(a, b)       ((a) < (b) ? (a) : (b))
 #define MAX(a, b)       ((a) > (b) ? (a) : (b))
 
+/* Make the compiler forget what it knows of a value (Linux's
+ * OPTIMIZER_HIDE_VAR): a pointer made from a constant physical address,
+ * 0x40e say, is not a null-pointer-plus-offset to warn about. */
+#define OPTIMIZER_HIDE_VAR(v) __asm__("" : "+r"(v))
+
 #define STRINGIFY_(x)   #x
 #define STRINGIFY(x)    STRINGIFY_(x)
 

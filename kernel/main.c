@@ -5,6 +5,7 @@
  * before it (../README.md, "The boot").  boot/boot.asm calls kmain in long
  * mode, on the boot stack, with the boot page tables.
  */
+#include "drivers/acpi/boot.h"
 #include "drivers/serial.h"
 #include "kernel/bootinfo.h"
 #include "kernel/ktest.h"
@@ -12,6 +13,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/setup.h"
+#include "kernel/topology.h"
 #include "kernel/trap.h"
 #include "kernel/version.h"
 
@@ -20,6 +22,8 @@ void kmain(uint32_t magic, uint32_t info_phys);
 void kmain(uint32_t magic, uint32_t info_phys)
 {
 	const struct boot_info *bi;
+	const struct memmap *ram;
+	const struct acpi_tables *acpi;
 	bool ok = true;
 
 	trap_init();                    /* exceptions panic with a register dump */
@@ -29,7 +33,9 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	cmdline_setup(bi);              /* 3. command line: options take effect */
 	screen_init(bi);                /* 1b. screen console, replaying the log */
 	boot_info_print(bi);            /*    loader, firmware, modules */
-	memmap_setup(bi);               /* 4. firmware memory map, sanitized */
+	ram = memmap_setup(bi);         /* 4. firmware memory map, sanitized */
+	acpi = acpi_boot_init(bi);      /* 5. ACPI: RSDP -> XSDT/RSDT -> tables */
+	topology_setup(ram, acpi);      /* 6. node ranges = SRAT x usable RAM */
 
 	crash_if_requested();           /* crash=: test the failure paths */
 	if (ktest_requested())          /* 11. self-tests */

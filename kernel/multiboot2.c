@@ -58,8 +58,8 @@ static int fail(struct boot_info *bi, uint32_t offset, const char *why)
 }
 
 /*
- * Copy a NUL-terminated string that must end inside [s, s + len).
- * Return false when it does not.
+ * Copy a NUL-terminated string that must end inside [s, s + len); with
+ * @dst NULL only check it.  Return false when it does not end in time.
  */
 static bool copy_string(char *dst, size_t dst_size, const uint8_t *s,
 			size_t len, bool *truncated)
@@ -68,14 +68,20 @@ static bool copy_string(char *dst, size_t dst_size, const uint8_t *s,
 
 	if (n == len)
 		return false;
+	if (!dst)
+		return true;
 	if (truncated)
 		*truncated = n >= dst_size;
 	strlcpy(dst, (const char *)s, dst_size);
 	return true;
 }
 
+/*
+ * The tag parsers below check their tag completely, then store it in @bi
+ * only when @keep: a second copy of a tag is checked but not kept.
+ */
 static int parse_mmap(struct boot_info *bi, const uint8_t *tag, uint32_t size,
-		      uint32_t off)
+		      uint32_t off, bool keep)
 {
 	uint32_t esize, n;
 
@@ -86,7 +92,7 @@ static int parse_mmap(struct boot_info *bi, const uint8_t *tag, uint32_t size,
 		return fail(bi, off, "memory map entry size is not a multiple of 8 of at least 24");
 	if ((size - MMAP_HDR) % esize)
 		return fail(bi, off, "memory map tag size is not a whole number of entries");
-	n = (size - MMAP_HDR) / esize;
+	n = keep ? (size - MMAP_HDR) / esize : 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const uint8_t *e = tag + MMAP_HDR + (size_t)i * esize;
 		struct boot_mmap_entry *m;
@@ -104,7 +110,7 @@ static int parse_mmap(struct boot_info *bi, const uint8_t *tag, uint32_t size,
 }
 
 static int parse_efi_mmap(struct boot_info *bi, const uint8_t *tag,
-			  uint32_t size, uint32_t off)
+			  uint32_t size, uint32_t off, bool keep)
 {
 	uint32_t dsize, n;
 
@@ -113,6 +119,10 @@ static int parse_efi_mmap(struct boot_info *bi, const uint8_t *tag,
 	dsize = rd32(tag + 8);
 	if (dsize < EFI_DESC_MIN || !IS_ALIGNED(dsize, 8))
 		return fail(bi, off, "EFI memory descriptor size is not a multiple of 8 of at least 40");
+	if (dsize > size - EFI_MMAP_HDR)
+		return fail(bi, off, "EFI memory descriptor size exceeds its tag");
+	if (!keep)
+		return 0;
 	/* UEFI lets the map be followed by slack, so do not demand an exact
 	 * fit; take the whole descriptors that fit in the tag. */
 	n = (size - EFI_MMAP_HDR) / dsize;
@@ -135,7 +145,7 @@ static int parse_efi_mmap(struct boot_info *bi, const uint8_t *tag,
 }
 
 static int parse_framebuffer(struct boot_info *bi, const uint8_t *tag,
-			     uint32_t size, uint32_t off)
+			     uint32_t size, uint32_t off, bool keep)
 {
 	struct boot_framebuffer *fb = &bi->fb;
 	uint8_t type;
@@ -145,6 +155,8 @@ static int parse_framebuffer(struct boot_info *bi, const uint8_t *tag,
 	type = tag[29];
 	if (type == BOOT_FB_RGB && size < FB_RGB)
 		return fail(bi, off, "RGB framebuffer tag without its colour info");
+	if (!keep)
+		return 0;
 	fb->addr = rd64(tag + 8);
 	fb->pitch = rd32(tag + 16);
 	fb->width = rd32(tag + 20);
@@ -166,7 +178,7 @@ static int parse_module(struct boot_info *bi, const uint8_t *tag,
 			uint32_t size, uint32_t off)
 {
 	struct boot_module *m;
-	char name[sizeof(m->name)];
+	char name[sizeof(m->name)] = "";
 
 	if (size < MODULE_HDR + 1)
 		return fail(bi, off, "module tag shorter than its header");
@@ -199,28 +211,28 @@ static void copy_rsdp(uint8_t *dst, uint32_t *dst_len, const uint8_t *tag,
 static int parse_tag(struct boot_info *bi, const uint8_t *tag, uint32_t type,
 		     uint32_t size, uint32_t off)
 {
-	bool seen = type < 64 && (bi->tags_seen & (1ULL << type));
+	bool keep = !(type < 64 && (bi->tags_seen & (1ULL << type)));
+	const uint8_t *body = tag + TAG_HDR;
+	uint32_t len = size - TAG_HDR;
 
 	if (type < 64)
 		bi->tags_seen |= 1ULL << type;
-
-	/* Tags that may appear once: keep the first, as GRUB never
-	 * writes two; say so if a loader does. */
-	if (seen && type != MB2_TAG_MODULE) {
-		pr_warn("second %s tag at offset %u ignored\n",
-			mb2_tag_name(type), off);
-		return 0;
-	}
+	/* Tags that may appear once: GRUB never writes two; if a loader
+	 * does, the first is kept and the others must still be well formed. */
+	if (!keep && type != MB2_TAG_MODULE)
+		pr_warn("second %s tag at offset %u ignored\n", mb2_tag_name(type), off);
+	else
+		keep = true;
 
 	switch (type) {
 	case MB2_TAG_CMDLINE:
-		if (!copy_string(bi->cmdline, sizeof(bi->cmdline), tag + TAG_HDR,
-				 size - TAG_HDR, &bi->cmdline_truncated))
+		if (!copy_string(keep ? bi->cmdline : NULL, sizeof(bi->cmdline),
+				 body, len, &bi->cmdline_truncated))
 			return fail(bi, off, "command line is not terminated inside its tag");
 		return 0;
 	case MB2_TAG_LOADER_NAME:
-		if (!copy_string(bi->loader, sizeof(bi->loader), tag + TAG_HDR,
-				 size - TAG_HDR, NULL))
+		if (!copy_string(keep ? bi->loader : NULL, sizeof(bi->loader),
+				 body, len, NULL))
 			return fail(bi, off, "boot loader name is not terminated inside its tag");
 		return 0;
 	case MB2_TAG_MODULE:
@@ -228,36 +240,44 @@ static int parse_tag(struct boot_info *bi, const uint8_t *tag, uint32_t type,
 	case MB2_TAG_BASIC_MEMINFO:
 		if (size < 16)
 			return fail(bi, off, "basic memory info tag too short");
-		bi->mem_lower_kb = rd32(tag + 8);
-		bi->mem_upper_kb = rd32(tag + 12);
+		if (keep) {
+			bi->mem_lower_kb = rd32(body);
+			bi->mem_upper_kb = rd32(body + 4);
+		}
 		return 0;
 	case MB2_TAG_MMAP:
-		return parse_mmap(bi, tag, size, off);
+		return parse_mmap(bi, tag, size, off, keep);
 	case MB2_TAG_FRAMEBUFFER:
-		return parse_framebuffer(bi, tag, size, off);
+		return parse_framebuffer(bi, tag, size, off, keep);
 	case MB2_TAG_EFI32:
 		if (size < 12)
 			return fail(bi, off, "EFI32 system table tag too short");
-		bi->efi_system_table = rd32(tag + 8);
+		if (keep)
+			bi->efi_system_table = rd32(body);
 		return 0;
 	case MB2_TAG_EFI64:
 		if (size < 16)
 			return fail(bi, off, "EFI64 system table tag too short");
-		bi->efi_system_table = rd64(tag + 8);
+		if (keep)
+			bi->efi_system_table = rd64(body);
 		return 0;
 	case MB2_TAG_ACPI_OLD:
-		copy_rsdp(bi->rsdp_v1, &bi->rsdp_v1_len, tag, size);
+		if (keep)
+			copy_rsdp(bi->rsdp_v1, &bi->rsdp_v1_len, tag, size);
 		return 0;
 	case MB2_TAG_ACPI_NEW:
-		copy_rsdp(bi->rsdp_v2, &bi->rsdp_v2_len, tag, size);
+		if (keep)
+			copy_rsdp(bi->rsdp_v2, &bi->rsdp_v2_len, tag, size);
 		return 0;
 	case MB2_TAG_EFI_MMAP:
-		return parse_efi_mmap(bi, tag, size, off);
+		return parse_efi_mmap(bi, tag, size, off, keep);
 	case MB2_TAG_LOAD_BASE_ADDR:
 		if (size < 12)
 			return fail(bi, off, "load base address tag too short");
-		bi->load_base = rd32(tag + 8);
-		bi->has_load_base = true;
+		if (keep) {
+			bi->load_base = rd32(body);
+			bi->has_load_base = true;
+		}
 		return 0;
 	default:
 		/* Known tags we do not need, and tags from the future:

@@ -9,13 +9,17 @@
 #ifndef KERNEL_PAGING_H
 #define KERNEL_PAGING_H
 
+#include "kernel/compiler.h"
 #include "kernel/types.h"
 
 #define KERNEL_VMA      0xffffffff80000000UL
 
 static inline void *phys_to_virt(phys_addr_t pa)
 {
-	return (void *)(uintptr_t)pa;
+	uintptr_t va = (uintptr_t)pa;
+
+	OPTIMIZER_HIDE_VAR(va);
+	return (void *)va;
 }
 
 /* Physical address of a kernel image symbol (linked at KERNEL_VMA). */

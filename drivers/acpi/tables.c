@@ -1,0 +1,218 @@
+/*
+ * drivers/acpi/tables.c - from the RSDP to the list of ACPI tables.
+ *
+ * Every length the firmware states is checked before it is used to read:
+ * a root table's entry count comes from its verified length, and each
+ * table is mapped first for its header only, then for the length the
+ * header gives, bounded by ACPI_TABLE_MAX_LEN.
+ */
+#define pr_fmt(fmt) "ACPI: " fmt
+
+#include "drivers/acpi/acpi.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+
+uint8_t acpi_checksum(const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	uint8_t sum = 0;
+
+	while (len--)
+		sum += *b++;
+	return sum;
+}
+
+static void copy_id(char *dst, const uint8_t *src, size_t n)
+{
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	/* IDs are space-padded, but some firmware pads with NULs or junk. */
+	for (size_t i = 0; i < n; i++)
+		if (dst[i] && (dst[i] < 0x20 || dst[i] > 0x7e))
+			dst[i] = '?';
+}
+
+int acpi_header_parse(struct acpi_header *h, const void *p, size_t avail)
+{
+	const uint8_t *b = p;
+
+	if (avail < ACPI_HEADER_LEN)
+		return -EINVAL;
+	copy_id(h->signature, b, 4);
+	h->length = acpi_get32(b + 4);
+	h->revision = b[8];
+	h->checksum = b[9];
+	copy_id(h->oem_id, b + 10, 6);
+	copy_id(h->oem_table_id, b + 16, 8);
+	h->oem_revision = acpi_get32(b + 24);
+	copy_id(h->creator_id, b + 28, 4);
+	h->creator_revision = acpi_get32(b + 32);
+	if (h->length < ACPI_HEADER_LEN || h->length > ACPI_TABLE_MAX_LEN)
+		return -EINVAL;
+	return 0;
+}
+
+int acpi_rsdp_parse(struct acpi_rsdp *r, const void *p, size_t avail)
+{
+	const uint8_t *b = p;
+
+	if (avail < ACPI_RSDP_V1_LEN || memcmp(b, "RSD PTR ", 8)) {
+		pr_err("RSDP: no \"RSD PTR \" signature\n");
+		return -EINVAL;
+	}
+	if (acpi_checksum(b, ACPI_RSDP_V1_LEN)) {
+		pr_err("RSDP: checksum of the first 20 bytes is wrong\n");
+		return -EINVAL;
+	}
+	r->revision = b[15];
+	copy_id(r->oem_id, b + 9, 6);
+	r->rsdt = acpi_get32(b + 16);
+	r->xsdt = 0;
+	r->length = ACPI_RSDP_V1_LEN;
+	if (r->revision < 2)
+		return 0;
+	if (avail < ACPI_RSDP_V2_LEN) {
+		pr_err("RSDP: revision %u but only %zu bytes\n", r->revision, avail);
+		return -EINVAL;
+	}
+	r->length = acpi_get32(b + 20);
+	if (r->length < ACPI_RSDP_V2_LEN || r->length > avail ||
+	    acpi_checksum(b, r->length)) {
+		pr_err("RSDP: extended length %u or extended checksum is wrong\n",
+		       r->length);
+		return -EINVAL;
+	}
+	r->xsdt = acpi_get64(b + 24);
+	return 0;
+}
+
+/* Map a whole table and check it; NULL (with a log line) if it is bad. */
+static const uint8_t *map_table(struct acpi_table *t, phys_addr_t pa,
+				acpi_map_fn map, void *ctx)
+{
+	const uint8_t *p = map(pa, ACPI_HEADER_LEN, ctx);
+
+	memset(t, 0, sizeof(*t));
+	t->phys = pa;
+	if (!p) {
+		pr_warn("cannot map a table at 0x%016lx\n", pa);
+		return NULL;
+	}
+	if (acpi_header_parse(&t->hdr, p, ACPI_HEADER_LEN)) {
+		pr_warn("%.4s at 0x%016lx: length %u is not plausible; ignored\n",
+			t->hdr.signature, pa, t->hdr.length);
+		return NULL;
+	}
+	p = map(pa, t->hdr.length, ctx);
+	if (!p) {
+		pr_warn("cannot map %s at 0x%016lx (%u bytes)\n", t->hdr.signature,
+			pa, t->hdr.length);
+		return NULL;
+	}
+	if (acpi_checksum(p, t->hdr.length)) {
+		pr_warn("%s at 0x%016lx: checksum is wrong; table ignored\n",
+			t->hdr.signature, pa);
+		return NULL;
+	}
+	t->valid = true;
+	return p;
+}
+
+/* Log a table the way Linux does, so the lines can be diffed. */
+static void print_table(const struct acpi_table *t)
+{
+	const struct acpi_header *h = &t->hdr;
+
+	pr_info("%-4.4s 0x%016lX %06X (v%02u %-6.6s %-8.8s %08X %-4.4s %08X)\n",
+		h->signature, t->phys, h->length, h->revision, h->oem_id,
+		h->oem_table_id, h->oem_revision, h->creator_id,
+		h->creator_revision);
+}
+
+/* Read the root table's entries (4 or 8 bytes each) into at->t. */
+static void load_entries(struct acpi_tables *at, const uint8_t *root,
+			 size_t entry_size, acpi_map_fn map, void *ctx)
+{
+	size_t n = (at->root.hdr.length - ACPI_HEADER_LEN) / entry_size;
+
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *e = root + ACPI_HEADER_LEN + i * entry_size;
+		phys_addr_t pa = entry_size == 8 ? acpi_get64(e) : acpi_get32(e);
+		struct acpi_table *t;
+
+		if (!pa)
+			continue;
+		if (at->nr == ACPI_MAX_TABLES) {
+			at->dropped++;
+			continue;
+		}
+		t = &at->t[at->nr++];
+		if (map_table(t, pa, map, ctx))
+			print_table(t);
+	}
+	if (at->dropped)
+		pr_warn("%u tables beyond ACPI_MAX_TABLES (%u) ignored; raise it\n",
+			at->dropped, ACPI_MAX_TABLES);
+}
+
+int acpi_tables_load(struct acpi_tables *at, const struct acpi_rsdp *rsdp,
+		     phys_addr_t rsdp_phys, acpi_map_fn map, void *ctx)
+{
+	const uint8_t *root = NULL;
+	size_t entry_size = 8;
+
+	memset(at, 0, sizeof(*at));
+	at->rsdp = *rsdp;
+	at->rsdp_phys = rsdp_phys;
+	pr_info("RSDP 0x%016lX %06X (v%02u %-6.6s)\n", rsdp_phys, rsdp->length,
+		rsdp->revision, rsdp->oem_id);
+
+	if (rsdp->revision >= 2 && rsdp->xsdt) {
+		root = map_table(&at->root, rsdp->xsdt, map, ctx);
+		if (root && memcmp(at->root.hdr.signature, "XSDT", 4)) {
+			pr_warn("XSDT pointer leads to a %s table\n", at->root.hdr.signature);
+			root = NULL;
+		}
+		if (!root)
+			pr_warn("XSDT unusable; falling back to the RSDT\n");
+	}
+	if (!root && rsdp->rsdt) {
+		entry_size = 4;
+		root = map_table(&at->root, rsdp->rsdt, map, ctx);
+		if (root && memcmp(at->root.hdr.signature, "RSDT", 4)) {
+			pr_warn("RSDT pointer leads to a %s table\n", at->root.hdr.signature);
+			root = NULL;
+		}
+	}
+	if (!root) {
+		pr_err("no valid RSDT or XSDT: ACPI tables not used\n");
+		return -EINVAL;
+	}
+	print_table(&at->root);
+	load_entries(at, root, entry_size, map, ctx);
+	return 0;
+}
+
+const struct acpi_table *acpi_table_find(const struct acpi_tables *at,
+					 const char *signature,
+					 unsigned int instance)
+{
+	for (unsigned int i = 0; i < at->nr; i++) {
+		const struct acpi_table *t = &at->t[i];
+
+		if (t->valid && !memcmp(t->hdr.signature, signature, 4) &&
+		    instance-- == 0)
+			return t;
+	}
+	return NULL;
+}
+
+unsigned int acpi_table_count(const struct acpi_tables *at, const char *signature)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < at->nr; i++)
+		n += !memcmp(at->t[i].hdr.signature, signature, 4);
+	return n;
+}
