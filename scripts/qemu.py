@@ -49,8 +49,11 @@ class Machine:
     media: str = "cd"               # cd | usb
     mem: list = field(default_factory=lambda: [1 << 30, 1 << 30])  # bytes per node
     cpus: int = 4
+    cpu_nodes: list = None          # node of each CPU; None: round-robin
     numa: bool = True               # False: no -numa at all (no SRAT)
     distances: dict = None          # {(a, b): d}; None: 10 local, 20 remote
+    maxmem: int = 0                 # bytes: memory hotplug up to this (SRAT hotplug range)
+    acpitables: list = field(default_factory=list)  # extra ACPI tables (-acpitable)
     args: str = ""                  # kernel options, through fw_cfg
     vga_text: bool = False          # BIOS: boot GRUB's VGA text mode entry
     poweroff: bool = True
@@ -60,9 +63,14 @@ class Machine:
 
     def command(self):
         total = sum(self.mem)
+        mem = size_arg(total)
+        if self.maxmem:
+            mem += f",slots=2,maxmem={size_arg(self.maxmem)}"
         cmd = ["qemu-system-x86_64", "-machine", self.machine, "-accel", "tcg",
-               "-m", size_arg(total), "-smp", str(self.cpus),
+               "-m", mem, "-smp", str(self.cpus),
                "-no-reboot", "-device", DEBUG_EXIT]
+        for table in self.acpitables:
+            cmd += ["-acpitable", f"file={table}"]
         if self.firmware == "uefi":
             cmd += ["-bios", OVMF]
         elif self.firmware != "bios":
@@ -89,16 +97,21 @@ class Machine:
             cmd += ["-s", "-S"]
         return cmd + self.extra
 
+    def node_of_cpu(self):
+        """The node of each CPU: as given, or dealt round-robin."""
+        n = len(self.mem)
+        return self.cpu_nodes or [c % n for c in range(self.cpus)]
+
     def _numa(self):
         n = len(self.mem)
         out = []
+        cpu_node = self.node_of_cpu()
         for i, size in enumerate(self.mem):
-            out += ["-object", f"memory-backend-ram,id=m{i},size={size_arg(size)}"]
-            cpus = [c for c in range(self.cpus) if c % n == i]
-            node = f"node,nodeid={i},memdev=m{i}"
-            if cpus:
-                node += f",cpus={cpus[0]}-{cpus[-1]}" if cpus == list(range(cpus[0], cpus[-1] + 1)) \
-                    else "".join(f",cpus={c}" for c in cpus)
+            node = f"node,nodeid={i}"
+            if size:            # a node without memory has no backend
+                out += ["-object", f"memory-backend-ram,id=m{i},size={size_arg(size)}"]
+                node += f",memdev=m{i}"
+            node += "".join(f",cpus={c}" for c in range(self.cpus) if cpu_node[c] == i)
             out += ["-numa", node]
         if n > 1:
             for a in range(n):
@@ -107,11 +120,6 @@ class Machine:
                         d = (self.distances or {}).get((a, b), 20)
                         out += ["-numa", f"dist,src={a},dst={b},val={d}"]
         return out
-
-
-def cpu_split(cpus, nodes):
-    """CPUs are dealt to nodes round-robin: cpu c sits on node c % nodes."""
-    return [[c for c in range(cpus) if c % nodes == n] for n in range(nodes)]
 
 
 def main():

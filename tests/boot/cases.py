@@ -1,19 +1,27 @@
 """The boot matrix: virtual machines, and what their boot log must say.
 
-Expectations are derived from each machine's definition (firmware, RAM
-size, options), never copied from a log.  See run.py for how a case runs.
+Expectations are derived from each machine's definition (firmware, RAM per
+node, CPUs per node, injected ACPI tables, options) - never copied from a
+log.  Where the firmware's own memory map matters (which RAM SeaBIOS or
+OVMF keep for themselves), the checks take it from the BIOS-e820 lines,
+which the Linux comparison (tests/linux/) checks against Linux's reading.
+See run.py for how a case runs.
 """
 import re
+import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from qemu import Machine, EXIT_PASS, EXIT_FAIL
 
 G = 1 << 30
 M = 1 << 20
+PAGE = 4096
+ASL_DIR = Path(__file__).resolve().parent / "acpi"
 
 # Lines no passing boot may print.
 FORBID = [r"Kernel panic", r"^not ok ", r"unknown option", r"bad value for",
-          r"fatal exception"]
+          r"fatal exception", r"SRAT not used", r"no valid RSDT", r"checksum is wrong"]
 EXPECT = [r"^bootmem2 version ", r"^BIOS-e820: ", r"^bootmem2: boot complete$",
           r"^Powering off \(success\)"]
 
@@ -31,7 +39,10 @@ class Case:
     exit: int = EXIT_PASS
     timeout: int = 60
     checks: list = field(default_factory=list)
+    oracle: bool = False            # compare with Linux on the same machine (tests/linux)
 
+
+# --- what QEMU builds ---------------------------------------------------------
 
 def ram_layout(m):
     """(RAM below 4 GiB, RAM from 4 GiB) as QEMU 7.2 places it.
@@ -48,13 +59,119 @@ def ram_layout(m):
     return low, total - low
 
 
-def e820(text):
-    """The BIOS-e820 lines of a log as (start, end_exclusive, type)."""
-    out = []
-    for a, b, t in re.findall(r"^BIOS-e820: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] (.+)$", text, re.M):
-        out.append((int(a, 16), int(b, 16) + 1, t))
+def qemu_node_blocks(m):
+    """[(start, end, qemu_node)]: each node's RAM in physical addresses.
+
+    QEMU gives nodes consecutive slices of guest RAM in node order; the
+    slice offsets below the low-memory limit are physical addresses, the
+    rest continue at 4 GiB.
+    """
+    low, _ = ram_layout(m)
+    out, off = [], 0
+    for node, size in enumerate(m.mem):
+        a, b = off, off + size
+        if a < low:
+            out.append((a, min(b, low), node))
+        if b > low:
+            out.append(((1 << 32) + max(a, low) - low, (1 << 32) + b - low, node))
+        off = b
     return out
 
+
+HOTPLUG_SLOTS = 2       # scripts/qemu.py's "slots=2"
+
+
+def hotplug_range(m):
+    """QEMU's hotplug memory region, which its SRAT puts on the last node:
+    from 4 GiB plus the high RAM, rounded up to 1 GiB; maxmem - RAM long,
+    plus 1 GiB of alignment room per slot (hw/i386/pc.c)."""
+    _, high = ram_layout(m)
+    base = ((1 << 32) + high + G - 1) // G * G
+    return base, base + m.maxmem - sum(m.mem) + HOTPLUG_SLOTS * G
+
+
+def first_appearance(pxms_of_cpus, pxms_of_mem):
+    """Linux's node numbering: PXMs in order of first appearance, CPU
+    entries before memory entries."""
+    order = []
+    for p in list(pxms_of_cpus) + list(pxms_of_mem):
+        if p not in order:
+            order.append(p)
+    return {p: n for n, p in enumerate(order)}
+
+
+def qemu_topology(m):
+    """(blocks [(start, end, nid)], number of nodes) the kernel must find."""
+    if not m.numa:
+        return [(0, 1 << 64, 0)], 1
+    nid = first_appearance(m.node_of_cpu(), [n for n, s in enumerate(m.mem) if s])
+    blocks = [(a, b, nid[n]) for a, b, n in qemu_node_blocks(m)]
+    return blocks, len(nid)
+
+
+def asl_topology(path):
+    """(blocks, nodes) from an SRAT written as .asl: its CPU and memory
+    affinity entries, in table order."""
+    text = Path(path).read_text()
+    cpu_pxms = [int(p, 16) for p in re.findall(r"Proximity Domain Low\(8\) : (\w+)", text)]
+    mems = re.findall(r"Proximity Domain : (\w+)\s+\S+\s+Reserved1 : \w+\s+"
+                      r"\S+\s+Base Address : (\w+)\s+\S+\s+Address Length : (\w+)", text)
+    nid = first_appearance(cpu_pxms, [int(p, 16) for p, _, _ in mems])
+    blocks = [(int(b, 16), int(b, 16) + int(n, 16), nid[int(p, 16)]) for p, b, n in mems]
+    return blocks, len(nid)
+
+
+# --- what the log says ---------------------------------------------------------
+
+def mem_lines(text, prefix):
+    return [(int(a, 16), int(b, 16) + 1, t) for a, b, t in
+            re.findall(rf"^{prefix}: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] (.+)$", text, re.M)]
+
+
+def usable_pages(text):
+    """The RAM the kernel may use, in whole pages, page 0 excluded: the
+    firmware map, or the user-defined one when mem=/memmap= changed it."""
+    lines = mem_lines(text, "user") or mem_lines(text, "BIOS-e820")
+    out = []
+    for a, b, t in lines:
+        a, b = max((a + PAGE - 1) // PAGE * PAGE, PAGE), b // PAGE * PAGE
+        if t == "usable" and a < b:
+            out.append((a, b))
+    return out
+
+
+def node_ranges(usable, blocks):
+    """Node ranges: usable RAM cut at node blocks (a page goes to the block
+    holding its first byte), same-node neighbours merged."""
+    pieces = []
+    for a, b in usable:
+        for s, e, nid in blocks:
+            s, e = max(a, (s + PAGE - 1) // PAGE * PAGE), min(b, (e + PAGE - 1) // PAGE * PAGE)
+            if s < e:
+                pieces.append([s, e, nid])
+    pieces.sort()
+    merged = []
+    for p in pieces:
+        if merged and merged[-1][2] == p[2] and merged[-1][1] >= p[0]:
+            merged[-1][1] = max(merged[-1][1], p[1])
+        else:
+            merged.append(p)
+    return [tuple(p) for p in merged]
+
+
+def logged_node_ranges(text):
+    block = re.search(r"^Early memory node ranges\n((?:  node .*\n)*)", text, re.M)
+    if not block:
+        return None
+    return [(int(a, 16), int(b, 16) + 1, int(n)) for n, a, b in
+            re.findall(r"node +(\d+): \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", block.group(1))]
+
+
+def fmt(ranges):
+    return ", ".join(f"{n}:[{a:#x}-{b - 1:#x}]" for a, b, n in ranges)
+
+
+# --- checks --------------------------------------------------------------------
 
 def check_firmware(m, text):
     want = "UEFI" if m.firmware == "uefi" else "BIOS"
@@ -64,9 +181,9 @@ def check_firmware(m, text):
 
 
 def check_ram(m, text):
-    """Usable RAM in the map agrees with the machine's RAM size."""
+    """Usable RAM in the firmware map agrees with the machine's RAM size."""
     low, high = ram_layout(m)
-    usable = [(a, b) for a, b, t in e820(text) if t == "usable"]
+    usable = [(a, b) for a, b, t in mem_lines(text, "BIOS-e820") if t == "usable"]
     got_low = sum(min(b, 1 << 32) - a for a, b in usable if a < 1 << 32)
     got_high = sum(b - max(a, 1 << 32) for a, b in usable if b > 1 << 32)
     problems = []
@@ -93,6 +210,80 @@ def check_ktap(m, text):
     return problems
 
 
+def topology_check(topology):
+    """A check that the node ranges, the 'Initmem setup' lines and the
+    memoryless nodes follow from @topology(machine, usable RAM) -> (blocks,
+    nodes)."""
+    def check(m, text):
+        blocks, nodes = topology(m, usable_pages(text))
+        want = node_ranges(usable_pages(text), blocks)
+        got = logged_node_ranges(text)
+        if got is None:
+            return ["no 'Early memory node ranges' block"]
+        if got != want:
+            return [f"node ranges {fmt(got)}, expected {fmt(want)}"]
+        problems = []
+        for n in range(nodes):
+            mine = [r for r in want if r[2] == n]
+            line = (f"Initmem setup node {n} [mem 0x{mine[0][0]:016x}-0x{mine[-1][1] - 1:016x}]"
+                    if mine else f"Initmem setup node {n} as memoryless")
+            if not re.search(rf"^{re.escape(line)}$", text, re.M):
+                problems.append(f"missing line '{line}'")
+        if re.search(rf"^Initmem setup node {nodes} ", text, re.M):
+            problems.append(f"more than {nodes} nodes")
+        return problems
+    return check
+
+
+check_qemu_nodes = topology_check(lambda m, ram: qemu_topology(m))
+check_single_node = topology_check(lambda m, ram: ([(0, 1 << 64, 0)], 1))
+
+
+def check_distances(m, text):
+    """The distance table printed is the one QEMU was given."""
+    n = len(m.mem)
+    problems = []
+    for a in range(n):
+        row = [10 if a == b else (m.distances or {}).get((a, b), 20) for b in range(n)]
+        line = f"{a:3}: " + "".join(f" {d:3}" for d in row)
+        if not re.search(rf"^{re.escape(line)}$", text, re.M):
+            problems.append(f"missing distance row '{line}'")
+    return problems
+
+
+def check_hotplug(m, text):
+    a, b = hotplug_range(m)
+    line = (f"NUMA: node {len(m.mem) - 1} hotplug range [mem 0x{a:08x}-0x{b - 1:08x}] "
+            f"holds no RAM yet: not registered")
+    return [] if re.search(rf"^{re.escape(line)}$", text, re.M) else [f"missing line '{line}'"]
+
+
+# --- injected ACPI tables ------------------------------------------------------
+
+def build_acpi_tables(outdir):
+    """Compile tests/boot/acpi/*.asl with iasl into @outdir, and make the
+    broken variants the tests need from them by patching the binaries."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    for asl in sorted(ASL_DIR.glob("*.asl")):
+        out = outdir / asl.stem
+        r = subprocess.run(["iasl", "-p", str(out), str(asl)], capture_output=True, text=True)
+        if r.returncode:
+            raise RuntimeError(f"iasl {asl}: {r.stdout}{r.stderr}")
+    # The last memory entry cut in half, the length made to match: a
+    # subtable that runs past the end of its table.  (QEMU recomputes the
+    # checksum of every -acpitable table, which is also why a bad checksum
+    # cannot be injected this way: tests/unit/drivers/acpi covers that.)
+    cut = bytearray((outdir / "srat-interleaved.aml").read_bytes()[:-20])
+    cut[4:8] = len(cut).to_bytes(4, "little")
+    (outdir / "srat-truncated.aml").write_bytes(bytes(cut))
+
+
+def acpi(name):
+    return f"build/tests/acpi/{name}.aml"
+
+
+# --- the cases -----------------------------------------------------------------
+
 def boot_matrix():
     """Issue 2's matrix: SeaBIOS and OVMF x q35 and pc x CD and USB stick."""
     for fw in ("bios", "uefi"):
@@ -103,7 +294,8 @@ def boot_matrix():
                 yield Case(f"{fw}-{machine}-{media}", m,
                            expect=EXPECT + [r"^Console: framebuffer at ", r"^ok \d+ fbcon_draws_text$"],
                            timeout=120 if fw == "uefi" else 60,
-                           checks=[check_firmware, check_ram, check_ktap])
+                           checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes],
+                           oracle=fw == "bios" and media == "cd")
 
 
 def memory_layouts():
@@ -114,23 +306,79 @@ def memory_layouts():
                         cpus=2, args="selftest")
             yield Case(f"{fw}-{machine}-{size // G}g-highmem", m,
                        timeout=120 if fw == "uefi" else 60,
-                       checks=[check_firmware, check_ram, check_ktap])
+                       checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes],
+                       oracle=fw == "bios")
     yield Case("bios-pc-vga-text", Machine(machine="pc", mem=[256 * M], numa=False, cpus=1,
                                           args="selftest", vga_text=True),
                expect=EXPECT + [r"^Console: VGA text 80x25 at 0xb8000$", r"^ok \d+ vga_draws_text$"],
                checks=[check_ram, check_ktap])
-    yield Case("bios-q35-no-numa", Machine(mem=[256 * M], numa=False, cpus=1, args="selftest"),
-               checks=[check_ram, check_ktap])
+
+
+def topologies():
+    """NUMA topologies QEMU can make, each checked node range by node range."""
+    def case(name, oracle=True, extra_checks=(), expect=EXPECT, **kw):
+        kw.setdefault("args", "selftest")
+        m = Machine(**kw)
+        return Case(name, m, expect=expect,
+                    checks=[check_ram, check_ktap, check_qemu_nodes, *extra_checks],
+                    oracle=oracle and m.firmware == "bios",
+                    timeout=120 if m.firmware == "uefi" else 60)
+
+    yield case("numa-none", mem=[512 * M], numa=False, cpus=1,
+               expect=EXPECT + [r"^No NUMA configuration found$"])
+    yield case("numa-2-q35", mem=[G, G], cpus=4, extra_checks=[check_distances])
+    yield case("numa-2-pc", machine="pc", mem=[G, G], cpus=2)
+    yield case("numa-4-q35-4g", mem=[G] * 4, cpus=4)
+    yield case("numa-4-pc-4g", machine="pc", mem=[G] * 4, cpus=4)
+    yield case("numa-asym-pc-5g", machine="pc", mem=[G, 4 * G], cpus=2)
+    yield case("numa-asym-q35-3-1", mem=[3 * G, G], cpus=2)
+    yield case("numa-memoryless-node", mem=[G, 0, G], cpus=3,
+               expect=EXPECT + [r"^Initializing node 1 as memoryless$",
+                                r"^NUMA: node 1: 0 MiB of RAM, 1 CPUs \(memoryless\)$"])
+    yield case("numa-cpuless-node", mem=[G, G], cpus=2, cpu_nodes=[0, 0],
+               expect=EXPECT + [r"^NUMA: node 1: \d+ MiB of RAM, 0 CPUs \(CPU-less\)$"])
+    # CPUs only on QEMU's node 1: Linux's numbering makes it node 0.
+    yield case("numa-cpus-on-second-node", mem=[G, G], cpus=2, cpu_nodes=[1, 1],
+               expect=EXPECT + [r"^SRAT: PXM 1 -> APIC 0x00 -> Node 0$"])
+    yield case("numa-hotplug-maxmem", mem=[G, G], cpus=2, maxmem=4 * G,
+               extra_checks=[check_hotplug])
+    ring = {(a, b): 10 + 10 * min(abs(a - b), 8 - abs(a - b)) for a in range(8) for b in range(8) if a != b}
+    yield case("numa-8-ring-slit", mem=[256 * M] * 8, cpus=8, distances=ring,
+               extra_checks=[check_distances])
+    yield case("uefi-numa-4-q35", firmware="uefi", mem=[G] * 4, cpus=4)
+    yield case("uefi-numa-memoryless", firmware="uefi", mem=[G, 0, G], cpus=3,
+               expect=EXPECT + [r"^Initializing node 1 as memoryless$"])
 
 
 def options():
-    """Command line handling and the failure paths."""
+    """numa=, mem=, memmap=, command line handling and the failure paths."""
     base = dict(mem=[256 * M], numa=False, cpus=1)
+    yield Case("numa-off", Machine(mem=[G, G], cpus=2, args="selftest numa=off"),
+               expect=EXPECT + [r"^NUMA turned off$"], checks=[check_ktap, check_single_node])
+
+    def fake(n, interleave=0):
+        return topology_check(lambda m, ram: (fake_blocks(ram, n, interleave), n))
+
+    yield Case("numa-fake-4", Machine(mem=[2 * G], numa=False, cpus=2, args="selftest numa=fake=4"),
+               expect=EXPECT + [r"^NUMA: faking 4 nodes$"], checks=[check_ktap, fake(4)])
+    # The 2008 thread's layout: node 0: 0-2G, 4-6G; node 1: 2-4G, 6-8G.
+    yield Case("numa-fake-interleave", Machine(mem=[6 * G], numa=False, cpus=2,
+                                               args="selftest numa=fake=2,interleave=2G"),
+               expect=EXPECT + [r"^NUMA: faking 2 nodes, interleaved$"],
+               checks=[check_ktap, fake(2, 2 * G)])
+    yield Case("mem-limit", Machine(mem=[G, G], cpus=2, args="selftest mem=1536M"),
+               expect=EXPECT + [r"^user-defined physical RAM map:$"],
+               checks=[check_ktap, check_qemu_nodes, check_mem_limit(1536 * M)])
+    yield Case("memmap-reserve", Machine(mem=[G, G], cpus=2, args="selftest memmap=64M$512M"),
+               expect=EXPECT + [r"^user: \[mem 0x0000000020000000-0x0000000023ffffff\] reserved$"],
+               checks=[check_ktap, check_qemu_nodes])
     yield Case("option-unknown-is-harmless",
-               Machine(args='no_such_option=1 loglevel=x "quoted=a b"', **base),
+               Machine(args='no_such_option=1 loglevel=x "quoted=a b" numa=fake=0 mem=1x', **base),
                expect=EXPECT + [r'unknown option "no_such_option=1" ignored',
                                 r'bad value for loglevel: "x", ignored',
-                                r'unknown option "quoted=a b" ignored'],
+                                r'unknown option "quoted=a b" ignored',
+                                r'bad value for numa: "fake=0", ignored',
+                                r'bad value for mem: "1x", ignored'],
                forbid=[r"Kernel panic"])
     # The banner comes before the command line is read; all after obeys it.
     yield Case("option-loglevel-quiet", Machine(args="loglevel=1", **base),
@@ -146,5 +394,54 @@ def options():
                forbid=[r"boot complete"])
 
 
+def fake_blocks(usable, n, interleave):
+    if interleave:
+        top = max(b for _, b in usable)
+        return [(a, a + interleave, (a // interleave) % n) for a in range(0, top, interleave)]
+    total = sum(b - a for a, b in usable) // PAGE
+    bounds = [-(-k * total // n) for k in range(n + 1)]     # ceil(k * total / n) pages
+    blocks, seen = [], 0
+    for a, b in usable:
+        pages = (b - a) // PAGE
+        for k in range(n):
+            lo, hi = max(bounds[k], seen), min(bounds[k + 1], seen + pages)
+            if lo < hi:
+                blocks.append((a + (lo - seen) * PAGE, a + (hi - seen) * PAGE, k))
+        seen += pages
+    return blocks
+
+
+def check_mem_limit(limit):
+    def check(m, text):
+        top = max(b for _, b in usable_pages(text))
+        return [] if top <= limit else [f"usable RAM up to {top:#x} despite mem={limit:#x}"]
+    return check
+
+
+def injected_srat():
+    """SRATs QEMU cannot make, injected with -acpitable on a machine
+    without -numa (so the injected SRAT is the only one)."""
+    six = dict(mem=[6 * G], numa=False, cpus=2)
+    yield Case("srat-interleaved", Machine(acpitables=[acpi("srat-interleaved")], args="selftest", **six),
+               checks=[check_ktap, topology_check(lambda m, ram: asl_topology(ASL_DIR / "srat-interleaved.asl"))])
+    yield Case("srat-beyond-phys-bits", Machine(acpitables=[acpi("srat-beyond-phys")], args="selftest",
+                                                mem=[2 * G], numa=False, cpus=2),
+               expect=EXPECT + [r"^SRAT: PXM 1 \[mem 0x400000000000-0x40ffffffffff\] lies beyond "
+                                r"the CPU's 40-bit physical address space: entry ignored$"],
+               checks=[check_ktap, topology_check(lambda m, ram: asl_topology(ASL_DIR / "srat-beyond-phys.asl"))])
+    broken = {
+        "srat-overlap": r"^NUMA: node 1 \[mem 0x60000000-0xbfffffff\] overlaps with node 0 "
+                        r"\[mem 0x00000000-0x7fffffff\]; SRAT not used$|"
+                        r"^NUMA: node 0 \[mem 0x00000000-0x7fffffff\] overlaps with node 1 "
+                        r"\[mem 0x60000000-0xbfffffff\]; SRAT not used$",
+        "srat-truncated": r"^ACPI: SRAT: subtable at offset \d+: subtable runs past the end of the table; SRAT not used$",
+    }
+    for name, why in broken.items():
+        yield Case(name, Machine(acpitables=[acpi(name)], args="selftest", **six),
+                   expect=EXPECT + [why],
+                   forbid=[f for f in FORBID if "SRAT not used" not in f],
+                   checks=[check_ktap, check_single_node])
+
+
 def all_cases():
-    return [*boot_matrix(), *memory_layouts(), *options()]
+    return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat()]

@@ -83,6 +83,7 @@ def main():
         return 2
     logdir = Path(o.iso).parent / "boot-logs"
     logdir.mkdir(parents=True, exist_ok=True)
+    cases.build_acpi_tables(Path(o.iso).parent / "tests" / "acpi")
 
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=o.jobs) as pool:
