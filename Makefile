@@ -58,7 +58,7 @@ KERNEL_C := $(wildcard kernel/*.c mm/*.c drivers/*.c drivers/*/*.c)
 KERNEL_ASM := $(wildcard boot/*.asm) drivers/font.asm
 KERNEL_OBJ := $(KERNEL_ASM:%.asm=$(BUILD)/%.o) $(KERNEL_C:%.c=$(BUILD)/%.o)
 
-.PHONY: all iso run debug test unit boot-test format clean deps
+.PHONY: all iso run debug test unit boot-test linux-test format clean deps
 
 all: iso
 
@@ -130,7 +130,9 @@ UNIT_SRC := $(shell find tests/unit -name '*_test.c' | sort)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 UNIT_STUBS := tests/unit/stubs/stubs.c
 
-# The source a test covers, and anything else it needs.
+# The source a test covers comes from its name; anything else it needs is
+# listed here as an extra prerequisite (every .c prerequisite is linked).
+$(BUILD)/tests/unit/mm/numa_test: mm/memmap.c
 $(BUILD)/tests/unit/kernel/vsprintf_test: EXTRA_CFLAGS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf
 $(BUILD)/tests/unit/drivers/psf_test: $(FONTS)/.done
 $(BUILD)/tests/unit/drivers/psf_test: EXTRA_CFLAGS := -DFONT_DIR='"$(FONTS)"'
@@ -148,12 +150,17 @@ unit: $(UNIT_BIN)
 boot-test: $(ISO)
 	@$(PYTHON) tests/boot/run.py --iso $(ISO)
 
+# Debian's Linux booted on the same virtual machines: node ranges must agree.
+linux-test: $(ISO)
+	@$(PYTHON) tests/linux/run.py --iso $(ISO)
+
 # Every suite runs even when an earlier one fails; the closing line counts all.
 test: $(UNIT_BIN) $(ISO)
 	@rm -rf $(RESULTS)
 	@$(PYTHON) tests/unit/run.py --results $(RESULTS)/unit $(UNIT_BIN); \
 	$(PYTHON) tests/boot/run.py --iso $(ISO) --results $(RESULTS)/boot; \
-	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/boot
+	$(PYTHON) tests/linux/run.py --iso $(ISO) --results $(RESULTS)/linux; \
+	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/boot $(RESULTS)/linux
 
 # --- housekeeping ---------------------------------------------------------
 
