@@ -10,6 +10,7 @@
 #include "kernel/bootinfo.h"
 #include "kernel/ktest.h"
 #include "kernel/memory.h"
+#include "kernel/mm_init.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/setup.h"
@@ -24,6 +25,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	const struct boot_info *bi;
 	const struct memmap *ram;
 	const struct acpi_tables *acpi;
+	const struct numa_topology *topology;
 	bool ok = true;
 
 	trap_init();                    /* exceptions panic with a register dump */
@@ -35,11 +37,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	boot_info_print(bi);            /*    loader, firmware, modules */
 	ram = memmap_setup(bi);         /* 4. firmware memory map, sanitized */
 	acpi = acpi_boot_init(bi);      /* 5. ACPI: RSDP -> XSDT/RSDT -> tables */
-	topology_setup(ram, acpi);      /* 6. node ranges = SRAT x usable RAM */
+	topology = topology_setup(ram, acpi); /* 6. node ranges = SRAT x usable RAM */
+	bootmem_boot_setup(bi, topology, acpi); /* 7. bootmem: ranges, setup, reserve */
 
 	crash_if_requested();           /* crash=: test the failure paths */
 	if (ktest_requested())          /* 11. self-tests */
 		ok = ktest_run_all() == 0;
+	ok &= bootmem_handover();       /* 10. bootmem hands over and retires */
 	pr_notice("bootmem2: boot %s\n", ok ? "complete" : "FAILED");
 	machine_stop(ok);
 }

@@ -16,7 +16,7 @@
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-#define EARLY_PT_POOL   16
+#define EARLY_PT_POOL   64
 
 #define PTE_PRESENT     (1UL << 0)
 #define PTE_WRITE       (1UL << 1)
