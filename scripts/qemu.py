@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 OVMF = "/usr/share/qemu/OVMF.fd"
 DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=0x04"
 EXIT_PASS, EXIT_FAIL = 1, 3      # (code << 1) | 1 for codes 0 and 1
+LARGE_RAM = 1 << 40              # from here, RAM above 4 GiB starts at 1 TiB
 
 
 def parse_size(text):
@@ -53,6 +54,7 @@ class Machine:
     numa: bool = True               # False: no -numa at all (no SRAT)
     distances: dict = None          # {(a, b): d}; None: 10 local, 20 remote
     maxmem: int = 0                 # bytes: memory hotplug up to this (SRAT hotplug range)
+    cpu: str = "qemu64"             # -cpu model; phys-bits are raised for huge RAM
     acpitables: list = field(default_factory=list)  # extra ACPI tables (-acpitable)
     args: str = ""                  # kernel options, through fw_cfg
     vga_text: bool = False          # BIOS: boot GRUB's VGA text mode entry
@@ -66,9 +68,17 @@ class Machine:
         mem = size_arg(total)
         if self.maxmem:
             mem += f",slots=2,maxmem={size_arg(self.maxmem)}"
+        cpu = self.cpu
+        if total >= LARGE_RAM and "phys-bits" not in cpu:
+            # From 1 TiB of RAM QEMU puts the RAM above 4G at 1 TiB: beyond
+            # qemu64's default 40 physical address bits.
+            cpu += ",phys-bits=44"
         cmd = ["qemu-system-x86_64", "-machine", self.machine, "-accel", "tcg",
-               "-m", mem, "-smp", str(self.cpus),
+               "-cpu", cpu, "-m", mem, "-smp", str(self.cpus),
                "-no-reboot", "-device", DEBUG_EXIT]
+        if not self.numa and total >= LARGE_RAM:
+            cmd += ["-object", f"memory-backend-ram,id=m0,size={size_arg(total)},reserve=off",
+                    "-machine", "memory-backend=m0"]
         for table in self.acpitables:
             cmd += ["-acpitable", f"file={table}"]
         if self.firmware == "uefi":
@@ -109,7 +119,8 @@ class Machine:
         for i, size in enumerate(self.mem):
             node = f"node,nodeid={i}"
             if size:            # a node without memory has no backend
-                out += ["-object", f"memory-backend-ram,id=m{i},size={size_arg(size)}"]
+                # reserve=off: only the pages the guest touches cost host memory.
+                out += ["-object", f"memory-backend-ram,id=m{i},size={size_arg(size)},reserve=off"]
                 node += f",memdev=m{i}"
             node += "".join(f",cpus={c}" for c in range(self.cpus) if cpu_node[c] == i)
             out += ["-numa", node]

@@ -320,7 +320,7 @@ def topologies():
         kw.setdefault("args", "selftest")
         m = Machine(**kw)
         return Case(name, m, expect=expect,
-                    checks=[check_ram, check_ktap, check_qemu_nodes, *extra_checks],
+                    checks=[check_ram, check_ktap, check_qemu_nodes, check_bitmap, *extra_checks],
                     oracle=oracle and m.firmware == "bios",
                     timeout=120 if m.firmware == "uefi" else 60)
 
@@ -411,6 +411,35 @@ def fake_blocks(usable, n, interleave):
     return blocks
 
 
+def check_bitmap(m, text):
+    """bootmem's bitmap has one bit per page of RAM (plus under 64 bits of
+    padding per range) - its size follows RAM, not the address span."""
+    got = re.search(r"^bootmem: bitmap at \[mem 0x[0-9a-f]+-0x[0-9a-f]+\]: (\d+) bits, (\d+) bytes "
+                    r"for (\d+) ranges", text, re.M)
+    ranges = logged_node_ranges(text)
+    if not got or not ranges:
+        return ["no bootmem bitmap line or no node ranges"]
+    bits, nbytes, nr = (int(x) for x in got.groups())
+    pages = sum(b - a for a, b, _ in ranges) // PAGE
+    problems = []
+    if nr != len(ranges):
+        problems.append(f"bootmem has {nr} ranges, the topology {len(ranges)}")
+    if not pages <= bits < pages + 64 * (nr + 1):
+        problems.append(f"{bits} bits for {pages} pages of RAM in {nr} ranges")
+    if nbytes != -(-bits // 64) * 8 // -PAGE * -PAGE:
+        problems.append(f"{nbytes} bytes for {bits} bits")
+    return problems
+
+
+def check_bitmap_at_most(limit):
+    def check(m, text):
+        got = re.search(r"^bootmem: bitmap at .*: \d+ bits, (\d+) bytes", text, re.M)
+        if not got or int(got.group(1)) > limit:
+            return [f"bitmap of {got.group(1) if got else '?'} bytes, more than {limit}"]
+        return []
+    return check
+
+
 def check_mem_limit(limit):
     def check(m, text):
         top = max(b for _, b in usable_pages(text))
@@ -443,5 +472,19 @@ def injected_srat():
                    checks=[check_ktap, check_single_node])
 
 
+def sparse():
+    """Objection 2 of the 2008 review: a bitmap sized to the PFN span is
+    impossible when memory is sparse.  From 1 TiB of RAM, QEMU puts the RAM
+    above 4 GiB at 1 TiB; with most of it reserved by memmap=, 2 GiB of RAM
+    spread over a 1 TiB span remain: the bitmap must stay within 64 KiB."""
+    yield Case("sparse-2g-over-1t-span",
+               Machine(mem=[1025 * G], numa=False, cpus=1,
+                       args="selftest memmap=1G$1G memmap=1022G$0x10040000000"),
+               checks=[check_ktap, check_single_node, check_bitmap, check_bitmap_at_most(64 << 10)])
+    yield Case("large-1t-ram", Machine(mem=[1025 * G], numa=False, cpus=1, args="selftest"),
+               checks=[check_ktap, check_ram, check_single_node, check_bitmap])
+
+
 def all_cases():
-    return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat()]
+    return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat(),
+            *sparse()]
