@@ -7,12 +7,16 @@
 ; long mode and call kmain(magic, info) in the higher half.
 ;
 ; The boot page tables map, with 2 MiB pages:
-;   virtual 0 .. 4 GiB                  -> physical 0 .. 4 GiB  (identity)
+;   virtual 0 .. 4 GiB                  -> physical 0 .. 4 GiB  (identity, for
+;                                          the switch to long mode only)
+;   virtual PAGE_OFFSET .. +4 GiB       -> physical 0 .. 4 GiB  (the start of
+;                                          the direct map: phys_to_virt())
 ;   virtual KERNEL_VMA .. KERNEL_VMA+2G -> physical 0 .. 2 GiB  (the kernel)
 ; Everything here that runs before paging uses physical addresses: the
 ; kernel's symbols are linked at KERNEL_VMA + physical, hence "- KERNEL_VMA".
 
 KERNEL_VMA      equ 0xFFFFFFFF80000000
+PAGE_OFFSET_PML4 equ 273                ; 0xffff888000000000, as in Linux
 
 MB2_MAGIC       equ 0xE85250D6          ; multiboot2 header magic
 MB2_ARCH_I386   equ 0                   ; 32-bit protected mode entry
@@ -69,6 +73,7 @@ _start:
 	mov eax, boot_pdpt_low - KERNEL_VMA
 	or eax, PTE_PRESENT | PTE_WRITE
 	mov [boot_pml4 - KERNEL_VMA], eax
+	mov [boot_pml4 - KERNEL_VMA + PAGE_OFFSET_PML4 * 8], eax
 	mov eax, boot_pdpt_high - KERNEL_VMA
 	or eax, PTE_PRESENT | PTE_WRITE
 	mov [boot_pml4 - KERNEL_VMA + 511 * 8], eax

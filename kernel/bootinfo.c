@@ -32,7 +32,7 @@ const struct boot_info *boot_info_init(uint32_t magic, uint32_t info_phys)
 	size_t avail = (size_t)(SZ_4G - info_phys);
 
 	if (mb2_parse(&boot_info, magic, phys_to_virt(info_phys),
-		      MIN(avail, (size_t)MB2_INFO_MAX)))
+		      MIN(avail, (size_t)MB2_INFO_MAX), info_phys))
 		panic("invalid multiboot2 information at %#x (offset %u): %s. "
 		      "Boot bootmem2 with GRUB 2's multiboot2 command.",
 		      info_phys, boot_info.error_offset, boot_info.error);
@@ -121,7 +121,7 @@ KTEST(bootinfo_copy_matches_original)
 	uint32_t n = bi->info_size;
 
 	KEXPECT_EQ(t, mb2_parse(&again, MB2_BOOTLOADER_MAGIC,
-				phys_to_virt(bi->info_addr), bi->info_size), 0);
+				phys_to_virt(bi->info_addr), bi->info_size, bi->info_addr), 0);
 	KEXPECT(t, memcmp(&again, bi, sizeof(again)) == 0);
 	KEXPECT(t, !overlaps(a, n, _kernel_phys_start, __boot_end));
 	KEXPECT(t, !overlaps(a, n, _text, _etext));

@@ -160,7 +160,7 @@ KTEST(bootmem_node_local)
 KTEST(bootmem_low)
 {
 	void *p = __alloc_bootmem_low(PAGE_SIZE, PAGE_SIZE, SZ_4G + SZ_1G);
-	phys_addr_t pa = (uintptr_t)p;
+	phys_addr_t pa = virt_to_phys(p);
 
 	KEXPECT(t, p);
 	KEXPECT(t, pa + PAGE_SIZE <= SZ_4G);
@@ -195,7 +195,7 @@ KTEST(bootmem_subpage_merge)
 	uint8_t *a = alloc_bootmem(100), *b = alloc_bootmem(100);
 	bool zero = true;
 
-	KEXPECT_EQ(t, PFN_DOWN((uintptr_t)a), PFN_DOWN((uintptr_t)b));
+	KEXPECT_EQ(t, PFN_DOWN(virt_to_phys(a)), PFN_DOWN(virt_to_phys(b)));
 	KEXPECT(t, b >= a + 100);
 	for (int i = 0; i < 100; i++)
 		zero &= a[i] == 0 && b[i] == 0;

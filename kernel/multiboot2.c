@@ -287,14 +287,14 @@ static int parse_tag(struct boot_info *bi, const uint8_t *tag, uint32_t type,
 }
 
 int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
-	      size_t avail)
+	      size_t avail, phys_addr_t phys)
 {
 	const uint8_t *base = info;
 	uint32_t total, off;
 
 	memset(bi, 0, sizeof(*bi));
 	bi->fb.type = BOOT_FB_NONE;
-	bi->info_addr = (uintptr_t)info;
+	bi->info_addr = phys;
 
 	if (magic != MB2_BOOTLOADER_MAGIC)
 		return fail(bi, 0, "not loaded by a multiboot2 boot loader (bad magic in EAX)");

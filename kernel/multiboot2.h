@@ -50,6 +50,8 @@ enum mb2_tag_type {
  * @info:  the information, readable for @avail bytes
  * @avail: how many bytes at @info may be read (the caller's bound; the
  *         parser never reads past it nor past the information's own size)
+ * @phys:  where the information lies in physical memory (kept in @bi, so
+ *         the memory can be reserved)
  *
  * Every tag is checked against the total size before it is read; a tag
  * whose content does not fit its size is an error, never read partly.
@@ -58,7 +60,7 @@ enum mb2_tag_type {
  * Return: 0, or -EINVAL with @bi->error set.
  */
 int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
-	      size_t avail);
+	      size_t avail, phys_addr_t phys);
 
 /* The name of a tag type for log lines ("mmap", "acpi-new", ...). */
 const char *mb2_tag_name(uint32_t type);

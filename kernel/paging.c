@@ -1,10 +1,11 @@
 /*
  * kernel/paging.c - extend the boot identity map on demand.
  *
- * The boot page tables (boot/boot.asm) map 0-4 GiB with 2 MiB pages.  Some
- * things the kernel must read early sit higher: a framebuffer behind a
- * 64-bit BAR, ACPI tables on large machines.  early_map() adds 2 MiB
- * identity mappings for them, taking page-table pages from a static pool.
+ * The boot page tables (boot/boot.asm) direct-map 0-4 GiB with 2 MiB pages.
+ * Some things the kernel must reach early sit higher: a framebuffer behind
+ * a 64-bit BAR, ACPI tables on large machines, bootmem's allocations on
+ * high nodes.  early_map() adds 2 MiB direct-map pages for them, taking
+ * page-table pages from a static pool.
  */
 #define pr_fmt(fmt) "paging: " fmt
 
@@ -66,26 +67,28 @@ bool early_map(phys_addr_t pa, uint64_t size)
 
 	if (size == 0)
 		return true;
-	if (pa + size < pa || pa + size > (1UL << cpu_phys_bits()))
+	if (pa + size < pa || pa + size > (1UL << cpu_phys_bits()) ||
+	    pa + size > DIRECT_MAP_MAX)
 		return false;
 	end = ALIGN_UP(pa + size, SZ_2M);
 	if (end <= SZ_4G)
 		return true;
 
 	for (phys_addr_t a = start; a < end; a += SZ_2M) {
+		uintptr_t va = (uintptr_t)phys_to_virt(a);
 		uint64_t *pdpt, *pd;
 
 		if (a < SZ_4G)
 			continue;
-		pdpt = next_table(&boot_pml4[(a >> 39) & 511]);
-		pd = pdpt ? next_table(&pdpt[(a >> 30) & 511]) : NULL;
+		pdpt = next_table(&boot_pml4[(va >> 39) & 511]);
+		pd = pdpt ? next_table(&pdpt[(va >> 30) & 511]) : NULL;
 		if (!pd) {
 			pr_err("out of early page tables mapping %#lx; raise EARLY_PT_POOL\n", a);
 			return false;
 		}
-		if (!(pd[(a >> 21) & 511] & PTE_PRESENT)) {
-			pd[(a >> 21) & 511] = a | PTE_PRESENT | PTE_WRITE | PTE_HUGE;
-			invlpg((uintptr_t)a);
+		if (!(pd[(va >> 21) & 511] & PTE_PRESENT)) {
+			pd[(va >> 21) & 511] = a | PTE_PRESENT | PTE_WRITE | PTE_HUGE;
+			invlpg(va);
 		}
 	}
 	return true;

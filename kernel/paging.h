@@ -1,10 +1,13 @@
 /*
- * kernel/paging.h - the early address space.
+ * kernel/paging.h - the kernel's address space.
  *
- * boot/boot.asm identity-maps the low 4 GiB and maps the kernel image at
- * KERNEL_VMA.  Until the direct map exists, physical memory is reached
- * through the identity map: phys_to_virt() is the only way from a
- * phys_addr_t to a pointer, so that changes in one place later.
+ *   0xffff888000000000  PAGE_OFFSET: the direct map, physical address 0 up
+ *   0xffffffff80000000  KERNEL_VMA: the kernel image (physical 0 up)
+ *
+ * boot/boot.asm maps the first 4 GiB of the direct map (and an identity
+ * map for the switch to long mode); early_map() extends the direct map
+ * as early code needs it.  phys_to_virt() is the only way from a
+ * phys_addr_t to a pointer, virt_to_phys() the only way back.
  */
 #ifndef KERNEL_PAGING_H
 #define KERNEL_PAGING_H
@@ -13,13 +16,21 @@
 #include "kernel/types.h"
 
 #define KERNEL_VMA      0xffffffff80000000UL
+#define PAGE_OFFSET     0xffff888000000000UL
+#define DIRECT_MAP_MAX  (64UL << 40)    /* 64 TiB: PML4 slots 273-400 */
 
 static inline void *phys_to_virt(phys_addr_t pa)
 {
-	uintptr_t va = (uintptr_t)pa;
+	uintptr_t va = (uintptr_t)pa + PAGE_OFFSET;
 
 	OPTIMIZER_HIDE_VAR(va);
 	return (void *)va;
+}
+
+/* Physical address of a direct-map pointer. */
+static inline phys_addr_t virt_to_phys(const void *va)
+{
+	return (uintptr_t)va - PAGE_OFFSET;
 }
 
 /* Physical address of a kernel image symbol (linked at KERNEL_VMA). */
@@ -31,7 +42,7 @@ static inline phys_addr_t kernel_virt_to_phys(const void *va)
 /**
  * early_map() - make sure [@pa, @pa + @size) is reachable by phys_to_virt().
  *
- * Ranges below 4 GiB already are; higher ones get 2 MiB identity mappings
+ * Ranges below 4 GiB already are; higher ones get 2 MiB direct-map pages
  * from a small static pool of page tables.
  *
  * Return: false when the range lies beyond the CPU's physical address
