@@ -58,7 +58,7 @@ KERNEL_C := $(wildcard kernel/*.c mm/*.c drivers/*.c drivers/*/*.c)
 KERNEL_ASM := $(wildcard boot/*.asm) drivers/font.asm
 KERNEL_OBJ := $(KERNEL_ASM:%.asm=$(BUILD)/%.o) $(KERNEL_C:%.c=$(BUILD)/%.o)
 
-.PHONY: all iso run debug test unit boot-test linux-test format clean deps
+.PHONY: all iso run debug test unit boot-test linux-test firmware-test format clean deps
 
 all: iso
 
@@ -121,28 +121,51 @@ debug: $(ISO)
 
 # --- tests ----------------------------------------------------------------
 
-# Host unit tests: tests/unit/<dir>/<name>_test.c tests <dir>/<name>.c,
-# linked with small stubs, under AddressSanitizer and UBSan.
+# Host builds (unit tests, the firmware decoder): every source compiled on
+# its own into build/host/, under AddressSanitizer and UBSan, so -MMD
+# records each one's headers.
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -I. -DHOST_TEST \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -MMD -MP
+HOST_OBJDIR := $(BUILD)/host
+host_obj = $(patsubst %.c,$(HOST_OBJDIR)/%.o,$(1))
+
+$(HOST_OBJDIR)/%.o: %.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(call say,HOSTCC,$<)$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
+
+# Unit tests: tests/unit/<dir>/<name>_test.c tests <dir>/<name>.c, linked
+# with small stubs (tests/unit/stubs/).
 UNIT_SRC := $(shell find tests/unit -name '*_test.c' | sort)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
-UNIT_STUBS := tests/unit/stubs/stubs.c
+UNIT_STUBS := $(call host_obj,tests/unit/stubs/stubs.c)
 
-# The source a test covers comes from its name; anything else it needs is
-# listed here as an extra prerequisite (every .c prerequisite is linked).
-$(BUILD)/tests/unit/mm/numa_test: mm/memmap.c
-$(BUILD)/tests/unit/kernel/vsprintf_test: EXTRA_CFLAGS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf
+# What a test needs beyond the source its name gives.
+$(BUILD)/tests/unit/mm/numa_test: $(call host_obj,mm/memmap.c)
 $(BUILD)/tests/unit/drivers/psf_test: $(FONTS)/.done
-$(BUILD)/tests/unit/drivers/psf_test: EXTRA_CFLAGS := -DFONT_DIR='"$(FONTS)"'
+$(call host_obj,kernel/vsprintf.c tests/unit/kernel/vsprintf_test.c): \
+	EXTRA_CFLAGS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf
+$(call host_obj,tests/unit/drivers/psf_test.c): EXTRA_CFLAGS := -DFONT_DIR='"$(FONTS)"'
+
+# The model-based test of bootmem is named for what it does, not a file.
+$(BUILD)/tests/unit/mm/bootmem_model_test: $(call host_obj,tests/unit/mm/bootmem_model_test.c mm/bootmem.c) $(UNIT_STUBS)
+	$(link_unit)
+
+define link_unit
+	@mkdir -p $(dir $@)
+	$(call say,LINK,$@)$(CC) $(HOST_CFLAGS) $(filter %.o,$^) -o $@ -lcmocka
+endef
 
 .SECONDEXPANSION:
-$(BUILD)/tests/unit/%_test: tests/unit/%_test.c $$*.c $(UNIT_STUBS) | $(BUILD)/.deps
-	@mkdir -p $(dir $@)
-	$(call say,HOSTCC,$@)$(CC) $(HOST_CFLAGS) $(EXTRA_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
+$(BUILD)/tests/unit/%_test: $(HOST_OBJDIR)/tests/unit/%_test.o $(HOST_OBJDIR)/$$*.o $(UNIT_STUBS)
+	$(link_unit)
+
+# Keep the objects: they are intermediate files of the rules above.
+.SECONDARY:
 
 RESULTS := $(BUILD)/results
+
+include tests/firmware/firmware.mk
 
 unit: $(UNIT_BIN)
 	@$(PYTHON) tests/unit/run.py $(UNIT_BIN)
@@ -155,12 +178,13 @@ linux-test: $(ISO)
 	@$(PYTHON) tests/linux/run.py --iso $(ISO)
 
 # Every suite runs even when an earlier one fails; the closing line counts all.
-test: $(UNIT_BIN) $(ISO)
+test: $(UNIT_BIN) $(FIRMWARE_DECODE) $(ISO)
 	@rm -rf $(RESULTS)
 	@$(PYTHON) tests/unit/run.py --results $(RESULTS)/unit $(UNIT_BIN); \
+	$(PYTHON) tests/firmware/run.py --decode $(FIRMWARE_DECODE) --results $(RESULTS)/firmware; \
 	$(PYTHON) tests/boot/run.py --iso $(ISO) --results $(RESULTS)/boot; \
 	$(PYTHON) tests/linux/run.py --iso $(ISO) --results $(RESULTS)/linux; \
-	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/boot $(RESULTS)/linux
+	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/firmware $(RESULTS)/boot $(RESULTS)/linux
 
 # --- housekeeping ---------------------------------------------------------
 
@@ -174,4 +198,4 @@ compile_commands.json:
 clean:
 	rm -rf $(BUILD)
 
--include $(KERNEL_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(KERNEL_OBJ:.o=.d) $(shell find $(HOST_OBJDIR) -name '*.d' 2>/dev/null)

@@ -141,7 +141,7 @@ int fbcon_init(const struct boot_framebuffer *fb)
 		       fb->width, fb->height);
 		return -EINVAL;
 	}
-	if (!early_map(fb->addr, size)) {
+	if (!early_ioremap(fb->addr, size)) {
 		pr_err("cannot map the framebuffer at %#lx\n", fb->addr);
 		return -EINVAL;
 	}

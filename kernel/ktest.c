@@ -41,40 +41,54 @@ void ktest_fail(struct ktest_ctx *t, const char *file, int line,
 	t->failures++;
 }
 
-static bool selected(const struct ktest *k)
+static const char *const suite_names[KTEST_NR_SUITES] = { "bootmem", "kernel" };
+static unsigned int total_passed, total_failed, total_skipped;
+
+static bool selected(const struct ktest *k, enum ktest_suite s)
 {
-	return strncmp(k->name, filter, strlen(filter)) == 0;
+	return k->suite == s && strncmp(k->name, filter, strlen(filter)) == 0;
 }
 
-unsigned int ktest_run_all(void)
+unsigned int ktest_run_suite(enum ktest_suite s)
 {
 	unsigned int n = 0, i = 0, failed = 0, skipped = 0;
 
+	if (!requested)
+		return 0;
+	if (s == 0) {
+		printk(KERN_NOTICE "KTAP version 1\n");
+		printk(KERN_NOTICE "1..%u\n", KTEST_NR_SUITES);
+	}
 	for (const struct ktest *k = __ktests_start; k < __ktests_end; k++)
-		n += selected(k);
-
-	printk(KERN_NOTICE "KTAP version 1\n");
-	printk(KERN_NOTICE "1..%u\n", n);
+		n += selected(k, s);
+	printk(KERN_NOTICE "    KTAP version 1\n");
+	printk(KERN_NOTICE "    # Subtest: %s\n", suite_names[s]);
+	printk(KERN_NOTICE "    1..%u\n", n);
 	for (const struct ktest *k = __ktests_start; k < __ktests_end; k++) {
 		struct ktest_ctx t = { .name = k->name };
 
-		if (!selected(k))
+		if (!selected(k, s))
 			continue;
 		k->run(&t);
 		i++;
 		if (t.failures) {
 			failed++;
-			printk(KERN_NOTICE "not ok %u %s\n", i, k->name);
+			printk(KERN_NOTICE "    not ok %u %s\n", i, k->name);
 		} else if (t.skipped) {
 			skipped++;
-			printk(KERN_NOTICE "ok %u %s # SKIP %s\n", i, k->name,
-			       t.skip_reason);
+			printk(KERN_NOTICE "    ok %u %s # SKIP %s\n", i, k->name, t.skip_reason);
 		} else {
-			printk(KERN_NOTICE "ok %u %s\n", i, k->name);
+			printk(KERN_NOTICE "    ok %u %s\n", i, k->name);
 		}
 	}
-	printk(KERN_NOTICE "# selftest: %u passed, %u failed, %u skipped\n",
-	       n - failed - skipped, failed, skipped);
+	printk(KERN_NOTICE "%s %u %s%s\n", failed ? "not ok" : "ok", s + 1, suite_names[s],
+	       n ? "" : " # SKIP no test selected");
+	total_passed += n - failed - skipped;
+	total_failed += failed;
+	total_skipped += skipped;
+	if (s == KTEST_NR_SUITES - 1)
+		printk(KERN_NOTICE "# selftest: %u passed, %u failed, %u skipped\n",
+		       total_passed, total_failed, total_skipped);
 	return failed;
 }
 

@@ -1,11 +1,15 @@
 /*
  * kernel/ktest.h - in-kernel self-tests, reported in KTAP.
  *
- * A test is a function declared with KTEST(name); the linker collects
- * them all.  With the "selftest" option the kernel runs every test (or
- * those whose name starts with the option's value, "selftest=fbcon") after
- * boot and prints KTAP version 1, one "ok N name" / "not ok N name" line
- * per test; failed checks print "# " diagnostic lines above their result.
+ * A test is a function declared with KTEST(name) or KTEST_BOOTMEM(name);
+ * the linker collects them all.  Tests come in suites that run at
+ * different points of the boot: "bootmem" while the boot allocator is up,
+ * "kernel" at the end, with the page allocator.  With the "selftest"
+ * option the kernel runs every test (or those whose name starts with the
+ * option's value, "selftest=fbcon") and prints KTAP version 1 as KUnit
+ * does: a plan of suites, then each suite as an indented subtest with its
+ * own plan and one "ok N name" / "not ok N name" line per test; failed
+ * checks print "# " diagnostic lines above their result.
  *
  *	KTEST(vsprintf_hex)
  *	{
@@ -27,16 +31,26 @@ struct ktest_ctx {
 	const char *skip_reason;
 };
 
+enum ktest_suite {
+	KTEST_SUITE_BOOTMEM,    /* after bootmem_setup(), before the hand-over */
+	KTEST_SUITE_KERNEL,     /* at the end of the boot */
+	KTEST_NR_SUITES,
+};
+
 struct ktest {
 	const char *name;
 	void (*run)(struct ktest_ctx *t);
+	enum ktest_suite suite;
 };
 
-#define KTEST(tname)                                                    \
+#define KTEST_IN(tsuite, tname)                                         \
 	static void ktest_##tname(struct ktest_ctx *t);                 \
 	static const struct ktest __ktest_##tname                       \
-	__used __section(".ktests") __aligned(8) = { #tname, ktest_##tname }; \
+	__used __section(".ktests") __aligned(8) = { #tname, ktest_##tname, tsuite }; \
 	static void ktest_##tname(struct ktest_ctx *t)
+
+#define KTEST(tname)            KTEST_IN(KTEST_SUITE_KERNEL, tname)
+#define KTEST_BOOTMEM(tname)    KTEST_IN(KTEST_SUITE_BOOTMEM, tname)
 
 void ktest_fail(struct ktest_ctx *t, const char *file, int line,
 		const char *fmt, ...) __printf(4, 5);
@@ -77,9 +91,10 @@ void ktest_fail(struct ktest_ctx *t, const char *file, int line,
 bool ktest_requested(void);
 
 /**
- * ktest_run_all() - run the self-tests the "selftest" option selected.
+ * ktest_run_suite() - run the selected self-tests of suite @s, if the
+ * "selftest" option asked for them (the first call prints the KTAP header).
  * Return: the number of failed tests.
  */
-unsigned int ktest_run_all(void);
+unsigned int ktest_run_suite(enum ktest_suite s);
 
 #endif

@@ -39,11 +39,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	acpi = acpi_boot_init(bi);      /* 5. ACPI: RSDP -> XSDT/RSDT -> tables */
 	topology = topology_setup(ram, acpi); /* 6. node ranges = SRAT x usable RAM */
 	bootmem_boot_setup(bi, topology, acpi); /* 7. bootmem: ranges, setup, reserve */
+	ok &= ktest_run_suite(KTEST_SUITE_BOOTMEM) == 0; /* bootmem self-tests */
+	paging_setup();                 /* 8. direct map of all RAM; own page tables */
+	ok &= page_alloc_setup();       /* 9-10. page metadata, buddy, hand-over */
+	mm_report();                    /* 11. report */
 
 	crash_if_requested();           /* crash=: test the failure paths */
-	if (ktest_requested())          /* 11. self-tests */
-		ok = ktest_run_all() == 0;
-	ok &= bootmem_handover();       /* 10. bootmem hands over and retires */
+	ok &= ktest_run_suite(KTEST_SUITE_KERNEL) == 0; /* self-tests */
 	pr_notice("bootmem2: boot %s\n", ok ? "complete" : "FAILED");
 	machine_stop(ok);
 }

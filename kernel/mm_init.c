@@ -1,42 +1,74 @@
 /*
- * kernel/mm_init.c - bring up the boot-time allocator on the machine's RAM.
+ * kernel/mm_init.c - bring up the kernel's memory management, in order:
  *
- * Registers every node range with bootmem, names the early reservations
- * (what lies in RAM and must survive: the kernel image, GRUB's boot
- * information and modules, ACPI tables), sets bootmem up, and at the end
- * of the boot hands every free page over.
+ *   bootmem_boot_setup()  register node ranges, name what lies in RAM and
+ *                         must survive, switch bootmem on
+ *   paging_setup()        the kernel's own page tables: direct map of all
+ *                         RAM (node-local tables), kernel image with its
+ *                         attributes, kept device regions; switch to them
+ *   page_alloc_setup()    struct page metadata (vmemmap, node-local) and
+ *                         the per-node buddy allocators; bootmem hands
+ *                         every free page over and retires
+ *   mm_report()           where every page went, in Linux's shapes
  *
- * Option: bootmem_debug - trace every bootmem call.
+ * Options: bootmem_debug (trace every bootmem call), mm_poison (fill free
+ * pages and not-yet-initialized metadata with a pattern, so code that only
+ * works on zeroed RAM fails here as it would on a real machine).
  */
-#define pr_fmt(fmt) "bootmem: " fmt
+#define pr_fmt(fmt) fmt
 
 #include "kernel/cmdline.h"
+#include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/mm_init.h"
 #include "kernel/panic.h"
 #include "kernel/paging.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "mm/pgtable.h"
+
+#define POISON_BYTE     0x5a
 
 extern const char _kernel_phys_start[], _kernel_phys_end[];
+extern const char _text[], _etext[], __rodata_start[], __rodata_end[];
+extern const char __data_start[], _edata[], __bss_start[], __bss_end[];
 
 static struct bootmem bootmem;
+static struct pgtable kernel_pgtable;
+static struct page_alloc page_alloc;
 static const struct numa_topology *topo;
-static bool bootmem_debug;
+static bool bootmem_debug, mm_poison;
+
+/* Pages set aside for a reason, for the accounting at the hand-over. */
+static uint64_t pgtable_pages_before_buddy;
+static uint64_t metadata_pages;
+
+static int set_flag(bool *flag, const char *val)
+{
+	if (val)
+		return -EINVAL;
+	*flag = true;
+	return 0;
+}
 
 static int set_bootmem_debug(const char *val)
 {
-	if (val)
-		return -1;
-	bootmem_debug = true;
-	return 0;
+	return set_flag(&bootmem_debug, val);
 }
 KERNEL_PARAM("bootmem_debug", set_bootmem_debug);
+
+static int set_mm_poison(const char *val)
+{
+	return set_flag(&mm_poison, val);
+}
+KERNEL_PARAM("mm_poison", set_mm_poison);
 
 static void *map_phys(phys_addr_t pa, uint64_t size)
 {
 	return early_map(pa, size) ? phys_to_virt(pa) : NULL;
 }
+
+/* --- bootmem -------------------------------------------------------------- */
 
 /* Record a range that must survive, if it lies in RAM bootmem manages. */
 static void reserve_early(phys_addr_t start, phys_addr_t end, const char *name)
@@ -50,7 +82,7 @@ static void reserve_early(phys_addr_t start, phys_addr_t end, const char *name)
 	if (bootmem_reserve_early(&bootmem, start, end, name))
 		panic("bootmem: cannot record the early reservation of %s; raise BOOTMEM_MAX_EARLY_RESV",
 		      name);
-	pr_info("reserve [mem 0x%016lx-0x%016lx] %s\n", start, end - 1, name);
+	pr_info("bootmem: reserve [mem 0x%016lx-0x%016lx] %s\n", start, end - 1, name);
 }
 
 struct bootmem *bootmem_boot_setup(const struct boot_info *bi,
@@ -90,114 +122,238 @@ struct bootmem *bootmem_boot_setup(const struct boot_info *bi,
 	return bm;
 }
 
-/* Count what release hands over, and check that each block is free RAM of
- * the node it is said to be on. */
-struct handover {
-	uint64_t pages, blocks, misplaced;
-	unsigned int max_order;
-};
+/* --- page tables ---------------------------------------------------------- */
 
-static void count_block(void *ctx, pfn_t pfn, unsigned int order, int nid)
+/* Reach a page-table page: through the boot tables (extended as needed)
+ * until the switch, through the direct map of RAM after it - not through
+ * early_map(), which after the switch walks these very tables. */
+static void *table_map(phys_addr_t pa, uint64_t size)
 {
-	struct handover *h = ctx;
-
-	h->pages += 1ULL << order;
-	h->blocks++;
-	h->max_order = MAX(h->max_order, order);
-	if (numa_pfn_to_nid(topo, pfn) != nid ||
-	    numa_pfn_to_nid(topo, pfn + (1ULL << order) - 1) != nid)
-		h->misplaced++;
+	return paging_switched() ? phys_to_virt(pa) : map_phys(pa, size);
 }
 
-bool bootmem_handover(void)
+/* A zeroed page for a page table, from bootmem while it is up, then from
+ * the page allocator. */
+static phys_addr_t alloc_table(void *ctx, int nid)
 {
-	struct handover h = { 0 };
-	uint64_t expect = bootmem_free_pages(&bootmem, NUMA_ANY_NODE) +
-			  (bootmem.map_bytes >> PAGE_SHIFT);
-	uint64_t got = bootmem_release(&bootmem, BOOTMEM_RELEASE_MAX_ORDER, count_block, &h);
+	(void)ctx;
+	if (bootmem.up)
+		return bootmem_alloc_try_nid(&bootmem, PAGE_SIZE, PAGE_SIZE, 0, 0,
+					     nid == NUMA_NO_NODE ? NUMA_ANY_NODE : nid, 0);
+	if (page_alloc.nr_nodes) {
+		struct page *p = alloc_pages_node(&page_alloc, nid == NUMA_NO_NODE ? 0 : nid, 0, 0);
 
-	pr_info("released %lu pages (%lu MiB) in %lu blocks, largest order %u\n",
-		got, got >> (20 - PAGE_SHIFT), h.blocks, h.max_order);
-	if (got != expect || h.pages != got || h.misplaced) {
-		pr_err("hand-over mismatch: %lu pages released, %lu free before (bitmap included), %lu blocks on the wrong node\n",
-		       got, expect, h.misplaced);
-		return false;
-	}
-	pr_info("hand-over complete: every free page accounted for\n");
-	return true;
-}
+		if (p) {
+			phys_addr_t pa = PFN_PHYS(page_to_pfn(&page_alloc, p));
 
-/* --- self-tests on the real boot ------------------------------------------ */
-
-/* On every node, node-bound allocations of several sizes and alignments land
- * on that node, as the topology (not bootmem) says. */
-KTEST(bootmem_node_local)
-{
-	static const struct { uint64_t size, align; } req[] = {
-		{ 64, 0 }, { PAGE_SIZE, PAGE_SIZE }, { 64 * SZ_1K, PAGE_SIZE }, { SZ_2M, SZ_2M },
-	};
-
-	for (unsigned int nid = 0; nid < topo->nr_nodes; nid++) {
-		if (!numa_node_pages(topo, (int)nid))
-			continue;       /* memoryless */
-		for (unsigned int i = 0; i < ARRAY_SIZE(req); i++) {
-			phys_addr_t pa = bootmem_alloc_try_nid(&bootmem, req[i].size, req[i].align,
-							       0, 0, (int)nid, BOOTMEM_EXACT_NODE);
-
-			if (!pa && bootmem_free_pages(&bootmem, (int)nid) < 2 * PFN_UP(req[i].size))
-				continue;       /* a small node may not hold it */
-			KEXPECT(t, pa);
-			KEXPECT(t, IS_ALIGNED(pa, req[i].align ? req[i].align : 8));
-			KEXPECT_EQ(t, numa_pfn_to_nid(topo, PFN_DOWN(pa)), nid);
-			KEXPECT_EQ(t, numa_pfn_to_nid(topo, PFN_DOWN(pa + req[i].size - 1)), nid);
-			if (pa)
-				bootmem_free(&bootmem, pa, req[i].size);
+			memset(phys_to_virt(pa), 0, PAGE_SIZE);
+			return pa;
 		}
 	}
+	return 0;
 }
 
-/* alloc_bootmem_low() memory lies below 4 GiB, goal or not. */
-KTEST(bootmem_low)
+static void map_or_panic(uintptr_t va, phys_addr_t pa, uint64_t size, uint64_t prot,
+			 int nid, const char *what)
 {
-	void *p = __alloc_bootmem_low(PAGE_SIZE, PAGE_SIZE, SZ_4G + SZ_1G);
-	phys_addr_t pa = virt_to_phys(p);
-
-	KEXPECT(t, p);
-	KEXPECT(t, pa + PAGE_SIZE <= SZ_4G);
-	if (p)
-		free_bootmem(pa, PAGE_SIZE);
+	if (pgtable_map(&kernel_pgtable, va, pa, size, prot, nid))
+		panic("paging: out of memory for the page tables of %s", what);
 }
 
-/* An exclusive reservation of a taken page fails and changes nothing;
- * of a free page it succeeds. */
-KTEST(bootmem_exclusive_reserve)
+/* A section of the kernel image, at its linked address. */
+static void map_kernel_section(const char *start, const char *end, uint64_t prot,
+			       const char *what)
 {
-	phys_addr_t pa = bootmem_alloc_try_nid(&bootmem, 2 * PAGE_SIZE, PAGE_SIZE, 0, 0,
-					       NUMA_ANY_NODE, 0);
-	uint64_t before;
+	uintptr_t s = ALIGN_DOWN((uintptr_t)start, PAGE_SIZE);
+	uintptr_t e = ALIGN_UP((uintptr_t)end, PAGE_SIZE);
 
-	KEXPECT(t, pa);
-	if (!pa)
-		return;
-	bootmem_free(&bootmem, pa + PAGE_SIZE, PAGE_SIZE);
-	before = bootmem_free_pages(&bootmem, NUMA_ANY_NODE);
-	KEXPECT_EQ(t, reserve_bootmem(pa, 2 * PAGE_SIZE, BOOTMEM_EXCLUSIVE), -16 /* -EBUSY */);
-	KEXPECT_EQ(t, bootmem_free_pages(&bootmem, NUMA_ANY_NODE), before);
-	KEXPECT(t, !bootmem_pfn_reserved(&bootmem, PFN_DOWN(pa) + 1));
-	KEXPECT_EQ(t, reserve_bootmem(pa + PAGE_SIZE, PAGE_SIZE, BOOTMEM_EXCLUSIVE), 0);
-	KEXPECT_EQ(t, bootmem_free_pages(&bootmem, NUMA_ANY_NODE), before - 1);
-	bootmem_free(&bootmem, pa, 2 * PAGE_SIZE);
+	if (s < e)
+		map_or_panic(s, s - KERNEL_VMA, e - s, prot | PTE_GLOBAL, 0, what);
 }
 
-/* Small allocations share a page; memory comes back zeroed. */
-KTEST(bootmem_subpage_merge)
+void paging_setup(void)
 {
-	uint8_t *a = alloc_bootmem(100), *b = alloc_bootmem(100);
-	bool zero = true;
+	struct pgtable *pt = &kernel_pgtable;
+	phys_addr_t ks, ke;
 
-	KEXPECT_EQ(t, PFN_DOWN(virt_to_phys(a)), PFN_DOWN(virt_to_phys(b)));
-	KEXPECT(t, b >= a + 100);
-	for (int i = 0; i < 100; i++)
-		zero &= a[i] == 0 && b[i] == 0;
-	KEXPECT(t, zero);
+	cpu_enable_nx();
+	if (pgtable_init(pt, alloc_table, table_map, NULL, cpu_has_gbpages(), cpu_has_nx(), 0))
+		panic("paging: no memory for a page table root");
+
+	/* The direct map: all RAM, and only RAM, with tables on its node. */
+	for (unsigned int i = 0; i < topo->nr_ranges; i++) {
+		const struct node_range *r = &topo->range[i];
+
+		if (PFN_PHYS(r->end) > DIRECT_MAP_MAX)
+			panic("paging: RAM at [mem 0x%016lx-0x%016lx] lies beyond the direct map's %lu TiB; raise DIRECT_MAP_MAX",
+			      PFN_PHYS(r->start), PFN_PHYS(r->end) - 1, DIRECT_MAP_MAX >> 40);
+		map_or_panic((uintptr_t)phys_to_virt(PFN_PHYS(r->start)), PFN_PHYS(r->start),
+			     PFN_PHYS(r->end - r->start), PTE_WRITE | PTE_NX | PTE_GLOBAL, r->nid,
+			     "the direct map");
+	}
+	/* Device regions drivers keep (framebuffer, VGA text): not RAM. */
+	for (unsigned int i = 0; paging_kept_region(i, &ks, &ke); i++)
+		map_or_panic((uintptr_t)phys_to_virt(ks), ks, ke - ks,
+			     PTE_WRITE | PTE_NX | PTE_GLOBAL, 0, "a device region");
+
+	/* The kernel image, each part with its rights. */
+	map_kernel_section(_text, _etext, 0, "kernel text");
+	map_kernel_section(__rodata_start, __rodata_end, PTE_NX, "kernel rodata");
+	map_kernel_section(__data_start, __bss_end, PTE_WRITE | PTE_NX, "kernel data");
+
+	paging_switch(pt);
+	pr_info("paging: direct map of %lu MiB at 0x%016lx (%lu MiB in 1G pages, %lu MiB in 2M, %lu KiB in 4K), %lu table pages; NX %s\n",
+		(pt->mapped[0] + pt->mapped[1] + pt->mapped[2]) >> 20, PAGE_OFFSET,
+		pt->mapped[2] >> 20, pt->mapped[1] >> 20, pt->mapped[0] >> 10, pt->tables,
+		pt->nx ? "on" : "not supported");
+}
+
+/* --- page metadata and the buddy allocators --------------------------------- */
+
+/*
+ * Back the vmemmap entries of every RAM page frame with pages of that
+ * frame's node.  Neighbouring ranges can share a page of struct pages: it
+ * is backed once, by the first range that needs it.
+ */
+static void vmemmap_setup(void)
+{
+	phys_addr_t done = 0;   /* vmemmap offset backed so far */
+
+	for (unsigned int i = 0; i < topo->nr_ranges; i++) {
+		const struct node_range *r = &topo->range[i];
+		phys_addr_t s = ALIGN_DOWN(r->start * sizeof(struct page), PAGE_SIZE);
+		phys_addr_t e = ALIGN_UP(r->end * sizeof(struct page), PAGE_SIZE);
+		phys_addr_t pa;
+		uint64_t len;
+
+		s = MAX(s, done);
+		if (s >= e)
+			continue;
+		len = e - s;
+		/* Raw: the metadata is initialized lazily, chunk by chunk. */
+		pa = bootmem_alloc_try_nid(&bootmem, len, len >= SZ_2M ? SZ_2M : PAGE_SIZE,
+					   0, 0, r->nid, BOOTMEM_RAW);
+		if (!pa)
+			panic("page metadata: no %lu KiB for node %d's struct pages", len >> 10, r->nid);
+		if (mm_poison)
+			memset(phys_to_virt(pa), POISON_BYTE, len);
+		map_or_panic(VMEMMAP_START + s, pa, len, PTE_WRITE | PTE_NX | PTE_GLOBAL, r->nid,
+			     "the page metadata");
+		metadata_pages += len >> PAGE_SHIFT;
+		done = e;
+	}
+}
+
+/* bootmem_release()'s receiver: into the buddy allocator. */
+static void give_block(void *ctx, pfn_t pfn, unsigned int order, int nid)
+{
+	(void)ctx;
+	(void)nid;
+	if (mm_poison)
+		memset(phys_to_virt(PFN_PHYS(pfn)), POISON_BYTE, PAGE_SIZE << order);
+	page_alloc_add_free(&page_alloc, pfn, order);
+}
+
+/* Pages of RAM the early reservations cover (their union). */
+static uint64_t early_reserved_pages(void)
+{
+	struct { pfn_t s, e; } r[BOOTMEM_MAX_EARLY_RESV];
+	unsigned int n = bootmem.nr_early;
+	uint64_t pages = 0;
+	pfn_t done = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		pfn_t s = PFN_DOWN(bootmem.early[i].start), e = PFN_UP(bootmem.early[i].end);
+		unsigned int j = i;
+
+		for (; j > 0 && r[j - 1].s > s; j--)
+			r[j] = r[j - 1];
+		r[j].s = s;
+		r[j].e = e;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		pfn_t s = MAX(r[i].s, done), e = r[i].e;
+
+		for (unsigned int k = 0; k < topo->nr_ranges && s < e; k++)
+			if (topo->range[k].start < e && s < topo->range[k].end)
+				pages += MIN(e, topo->range[k].end) - MAX(s, topo->range[k].start);
+		done = MAX(done, e);
+	}
+	return pages;
+}
+
+bool page_alloc_setup(void)
+{
+	uint64_t chunks = DIV_ROUND_UP(topo->range[topo->nr_ranges - 1].end, VMEMMAP_CHUNK_PAGES);
+	uint64_t bitmap_bytes = ALIGN_UP(DIV_ROUND_UP(chunks, 64) * 8, PAGE_SIZE);
+	uint64_t free_before, released, early_pages, ram = 0;
+	phys_addr_t chunk_bits;
+	bool ok = true;
+
+	vmemmap_setup();
+	chunk_bits = bootmem_alloc_try_nid(&bootmem, bitmap_bytes, PAGE_SIZE, 0, 0,
+					   NUMA_ANY_NODE, 0);
+	if (!chunk_bits)
+		panic("page metadata: no %lu bytes for the chunk bitmap", bitmap_bytes);
+	metadata_pages += bitmap_bytes >> PAGE_SHIFT;
+	page_alloc_init(&page_alloc, topo, (struct page *)VMEMMAP_START, phys_to_virt(chunk_bits));
+	pr_info("page metadata: %lu KiB of struct pages (%zu bytes per page), node-local, initialized lazily\n",
+		(metadata_pages << PAGE_SHIFT) >> 10, sizeof(struct page));
+
+	/* The hand-over: everything bootmem holds free, then its bitmap. */
+	pgtable_pages_before_buddy = kernel_pgtable.tables;
+	early_pages = early_reserved_pages();
+	free_before = bootmem_free_pages(&bootmem, NUMA_ANY_NODE) + (bootmem.map_bytes >> PAGE_SHIFT);
+	released = bootmem_release(&bootmem, MAX_ORDER, give_block, NULL);
+	pr_info("bootmem: released %lu pages (%lu MiB) to the page allocator and retired\n",
+		released, released >> (20 - PAGE_SHIFT));
+
+	/* Every page of RAM: free in the buddy allocator, or set aside for a
+	 * named reason. */
+	for (unsigned int i = 0; i < topo->nr_ranges; i++)
+		ram += topo->range[i].end - topo->range[i].start;
+	if (released != free_before ||
+	    page_alloc_free_pages(&page_alloc, NUMA_NO_NODE, MAX_NR_ZONES) != released) {
+		pr_err("hand-over: %lu pages released, %lu free before, %lu in the buddy allocator\n",
+		       released, free_before, page_alloc_free_pages(&page_alloc, NUMA_NO_NODE, MAX_NR_ZONES));
+		ok = false;
+	}
+	if (released + early_pages + pgtable_pages_before_buddy + metadata_pages != ram) {
+		pr_err("hand-over: %lu pages of RAM, but %lu free + %lu early reservations + %lu page tables + %lu metadata = %lu\n",
+		       ram, released, early_pages, pgtable_pages_before_buddy, metadata_pages,
+		       released + early_pages + pgtable_pages_before_buddy + metadata_pages);
+		ok = false;
+	}
+	if (page_alloc_check(&page_alloc))
+		ok = false;
+	if (ok)
+		pr_info("hand-over: all %lu pages of RAM accounted for\n", ram);
+	return ok;
+}
+
+void mm_report(void)
+{
+	uint64_t ram = 0, avail = page_alloc_free_pages(&page_alloc, NUMA_NO_NODE, MAX_NR_ZONES);
+	uint64_t code = (uint64_t)(_etext - _text), rodata = (uint64_t)(__rodata_end - __rodata_start);
+	uint64_t rwdata = (uint64_t)(_edata - __data_start), bss = (uint64_t)(__bss_end - __bss_start);
+
+	for (unsigned int i = 0; i < topo->nr_ranges; i++)
+		ram += topo->range[i].end - topo->range[i].start;
+	page_alloc_print(&page_alloc);
+	pr_info("Reserved: %luK kernel image and boot data, %luK page tables, %luK page metadata\n",
+		early_reserved_pages() << 2, pgtable_pages_before_buddy << 2, metadata_pages << 2);
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK cma-reserved)\n",
+		avail << 2, ram << 2, code >> 10, rwdata >> 10, rodata >> 10, 0UL, bss >> 10,
+		(ram - avail) << 2, 0UL);
+}
+
+struct page_alloc *page_alloc_kernel(void)
+{
+	return &page_alloc;
+}
+
+
+const struct numa_topology *mm_topology(void)
+{
+	return topo;
 }

@@ -16,18 +16,53 @@
 #include "kernel/printk.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
+#include "mm/numa.h"
+#include "mm/pgtable.h"
 
 #define EARLY_PT_POOL   64
+#define MAX_KEPT_REGIONS 8
 
-#define PTE_PRESENT     (1UL << 0)
-#define PTE_WRITE       (1UL << 1)
-#define PTE_HUGE        (1UL << 7)
 #define PTE_ADDR_MASK   0x000ffffffffff000UL
 
 extern uint64_t boot_pml4[512];
 
 static uint64_t pt_pool[EARLY_PT_POOL][512] __aligned(4096);
 static unsigned int pt_pool_used;
+static struct { phys_addr_t start, end; } kept[MAX_KEPT_REGIONS];
+static unsigned int nr_kept;
+static struct pgtable *kernel_pt;       /* after paging_switch() */
+
+#define MSR_EFER        0xc0000080
+#define EFER_NXE        (1ULL << 11)
+#define CPUID_NX        (1u << 20)      /* leaf 0x80000001, EDX */
+#define CPUID_GBPAGES   (1u << 26)
+
+static uint32_t ext_features(void)
+{
+	uint32_t a, b, c, d;
+
+	cpuid(0x80000000, &a, &b, &c, &d);
+	if (a < 0x80000001)
+		return 0;
+	cpuid(0x80000001, &a, &b, &c, &d);
+	return d;
+}
+
+bool cpu_has_nx(void)
+{
+	return ext_features() & CPUID_NX;
+}
+
+bool cpu_has_gbpages(void)
+{
+	return ext_features() & CPUID_GBPAGES;
+}
+
+void cpu_enable_nx(void)
+{
+	if (cpu_has_nx())
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+}
 
 unsigned int cpu_phys_bits(void)
 {
@@ -61,6 +96,23 @@ static uint64_t *next_table(uint64_t *entry)
 	return t;
 }
 
+/* After the switch: map what is missing of the range with 4 KiB pages. */
+static bool map_late(phys_addr_t pa, uint64_t size)
+{
+	for (phys_addr_t a = ALIGN_DOWN(pa, PAGE_SIZE); a < pa + size; a += PAGE_SIZE) {
+		phys_addr_t got;
+		uint64_t flags;
+
+		if (pgtable_lookup(kernel_pt, (uintptr_t)phys_to_virt(a), &got, &flags))
+			continue;
+		if (pgtable_map(kernel_pt, (uintptr_t)phys_to_virt(a), a, PAGE_SIZE,
+				PTE_WRITE | PTE_NX, NUMA_NO_NODE))
+			return false;
+		invlpg((uintptr_t)phys_to_virt(a));
+	}
+	return true;
+}
+
 bool early_map(phys_addr_t pa, uint64_t size)
 {
 	phys_addr_t start = ALIGN_DOWN(pa, SZ_2M), end;
@@ -70,6 +122,8 @@ bool early_map(phys_addr_t pa, uint64_t size)
 	if (pa + size < pa || pa + size > (1UL << cpu_phys_bits()) ||
 	    pa + size > DIRECT_MAP_MAX)
 		return false;
+	if (kernel_pt)
+		return map_late(pa, size);
 	end = ALIGN_UP(pa + size, SZ_2M);
 	if (end <= SZ_4G)
 		return true;
@@ -92,6 +146,41 @@ bool early_map(phys_addr_t pa, uint64_t size)
 		}
 	}
 	return true;
+}
+
+bool early_ioremap(phys_addr_t pa, uint64_t size)
+{
+	if (!early_map(pa, size))
+		return false;
+	if (nr_kept == MAX_KEPT_REGIONS) {
+		pr_err("more than MAX_KEPT_REGIONS (%u) device regions; raise it\n",
+		       MAX_KEPT_REGIONS);
+		return false;
+	}
+	kept[nr_kept].start = ALIGN_DOWN(pa, PAGE_SIZE);
+	kept[nr_kept].end = ALIGN_UP(pa + size, PAGE_SIZE);
+	nr_kept++;
+	return true;
+}
+
+bool paging_kept_region(unsigned int i, phys_addr_t *start, phys_addr_t *end)
+{
+	if (i >= nr_kept)
+		return false;
+	*start = kept[i].start;
+	*end = kept[i].end;
+	return true;
+}
+
+bool paging_switched(void)
+{
+	return kernel_pt;
+}
+
+void paging_switch(struct pgtable *pt)
+{
+	write_cr3(pt->root);
+	kernel_pt = pt;
 }
 
 /*

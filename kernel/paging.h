@@ -50,7 +50,36 @@ static inline phys_addr_t kernel_virt_to_phys(const void *va)
  */
 bool early_map(phys_addr_t pa, uint64_t size);
 
+/**
+ * early_ioremap() - early_map() for a device region (framebuffer, VGA text)
+ * that a driver keeps using: the kernel's own page tables will map it too.
+ */
+bool early_ioremap(phys_addr_t pa, uint64_t size);
+
+/* The @i'th region early_ioremap() kept; false past the last. */
+bool paging_kept_region(unsigned int i, phys_addr_t *start, phys_addr_t *end);
+
+struct pgtable;
+
+/**
+ * paging_switch() - load the kernel's own page tables (@pt, which must map
+ * the kernel image, the direct map of RAM and the kept regions).  From
+ * then on early_map() maps into @pt, with 4 KiB pages.
+ */
+void paging_switch(struct pgtable *pt);
+
+/* Has paging_switch() happened? */
+bool paging_switched(void);
+
 /* The CPU's physical address width in bits (CPUID 0x80000008). */
 unsigned int cpu_phys_bits(void);
+
+/* CPU features the page tables use: NX (enabled in EFER by
+ * cpu_enable_nx()) and 1 GiB pages. */
+bool cpu_has_nx(void);
+bool cpu_has_gbpages(void);
+void cpu_enable_nx(void);
+
+#define VMEMMAP_START   0xffffea0000000000UL
 
 #endif

@@ -46,24 +46,28 @@ static void sort_points(phys_addr_t *p, unsigned int n)
 	}
 }
 
-void memmap_sanitize(struct memmap *m)
+/*
+ * Sanitize @nin entries of @in into @m.  Return -ENOSPC, leaving @m as it
+ * was, if the result has more than MEMMAP_MAX entries; with @partial, keep
+ * the lowest MEMMAP_MAX instead and count the rest in m->dropped.
+ */
+static int sanitize_into(struct memmap *m, const struct memmap_entry *in,
+			 unsigned int nin, bool partial)
 {
-	static phys_addr_t pts[2 * MEMMAP_MAX];
-	static struct memmap_entry in[MEMMAP_MAX];
-	unsigned int npts = 0, nin = m->nr;
+	static phys_addr_t pts[2 * (MEMMAP_MAX + 2)];
+	static struct memmap_entry out[MEMMAP_MAX];
+	unsigned int npts = 0, nout = 0, lost = 0;
 
-	memcpy(in, m->e, nin * sizeof(in[0]));
 	for (unsigned int i = 0; i < nin; i++) {
 		pts[npts++] = in[i].start;
 		pts[npts++] = in[i].end;
 	}
 	sort_points(pts, npts);
 
-	m->nr = 0;
 	for (unsigned int i = 0; i + 1 < npts; i++) {
 		phys_addr_t a = pts[i], b = pts[i + 1];
 		uint32_t type = 0;
-		struct memmap_entry *last;
+		struct memmap_entry *last = nout ? &out[nout - 1] : NULL;
 
 		if (a == b)
 			continue;
@@ -72,47 +76,55 @@ void memmap_sanitize(struct memmap *m)
 				type = in[k].type;
 		if (!type)
 			continue;       /* a hole */
-		last = m->nr ? &m->e[m->nr - 1] : NULL;
-		if (last && last->end == a && last->type == type) {
+		if (last && last->end == a && last->type == type)
 			last->end = b;
-		} else if (m->nr < MEMMAP_MAX) {
-			m->e[m->nr++] = (struct memmap_entry){ a, b, type };
-		} else {
-			m->dropped++;
-		}
+		else if (nout < MEMMAP_MAX)
+			out[nout++] = (struct memmap_entry){ a, b, type };
+		else
+			lost++;
 	}
+	if (lost && !partial)
+		return -ENOSPC;
+	memcpy(m->e, out, nout * sizeof(out[0]));
+	m->nr = nout;
+	m->dropped += lost;
+	return 0;
+}
+
+void memmap_sanitize(struct memmap *m)
+{
+	static struct memmap_entry in[MEMMAP_MAX];
+	unsigned int nin = m->nr;
+
+	memcpy(in, m->e, nin * sizeof(in[0]));
+	sanitize_into(m, in, nin, true);
 }
 
 int memmap_set(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t type)
 {
-	struct memmap_entry *e;
-	unsigned int i;
+	/* Every entry keeps at most the parts outside [start, end): only one
+	 * can be split in two; plus the new entry. */
+	static struct memmap_entry tmp[MEMMAP_MAX + 2];
+	unsigned int n = 0;
 
 	if (start >= end)
 		return 0;
-	/* Cut the overlapped part out of every entry, then add the new one. */
-	for (i = 0; i < m->nr; i++) {
-		e = &m->e[i];
-		if (e->end <= start || e->start >= end)
+	for (unsigned int i = 0; i < m->nr; i++) {
+		struct memmap_entry e = m->e[i];
+
+		if (n + 3 > ARRAY_SIZE(tmp))
+			return -ENOSPC;         /* only if @m was not sanitized */
+		if (e.end <= start || e.start >= end) {
+			tmp[n++] = e;
 			continue;
-		if (e->start < start && e->end > end) {
-			/* The new range splits this entry in two. */
-			if (memmap_add(m, end, e->end - end, e->type))
-				return -ENOSPC;
-			e = &m->e[i];
-			e->end = start;
-		} else if (e->start < start) {
-			e->end = start;
-		} else if (e->end > end) {
-			e->start = end;
-		} else {
-			e->end = e->start;      /* covered: emptied */
 		}
+		if (e.start < start)
+			tmp[n++] = (struct memmap_entry){ e.start, start, e.type };
+		if (e.end > end)
+			tmp[n++] = (struct memmap_entry){ end, e.end, e.type };
 	}
-	if (memmap_add(m, start, end - start, type))
-		return -ENOSPC;
-	memmap_sanitize(m);
-	return 0;
+	tmp[n++] = (struct memmap_entry){ start, end, type };
+	return sanitize_into(m, tmp, n, false);
 }
 
 void memmap_remove_above(struct memmap *m, phys_addr_t limit, uint32_t type)
@@ -151,6 +163,7 @@ const char *memmap_type_name(uint32_t type)
 	case MEMMAP_NVS: return "ACPI NVS";
 	case MEMMAP_UNUSABLE: return "unusable";
 	case MEMMAP_PMEM: return "persistent (type 7)";
+	case MEMMAP_PRAM: return "persistent (type 12)";
 	default: return NULL;
 	}
 }

@@ -25,6 +25,7 @@ enum memmap_type {
 	MEMMAP_NVS = 4,
 	MEMMAP_UNUSABLE = 5,
 	MEMMAP_PMEM = 7,
+	MEMMAP_PRAM = 12,       /* legacy persistent memory */
 };
 
 struct memmap_entry {
@@ -58,7 +59,7 @@ void memmap_sanitize(struct memmap *m);
 /**
  * memmap_set() - force [@start, @end) to @type, whatever was there (the
  * effect of memmap=nn$ss and of reserving page 0).  Keeps the map sanitized.
- * Return: 0, or -ENOSPC.
+ * Return: 0, or -ENOSPC (the map unchanged) if the result does not fit.
  */
 int memmap_set(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t type);
 

@@ -22,9 +22,11 @@
 #define ZONE_DMA32_END  SZ_4G
 #define COVER_SLACK_PAGES (SZ_1M >> PAGE_SHIFT)  /* Linux tolerates < 1 MiB */
 
-/* An affinity range, its node decided. */
+/* An affinity range, its node decided: in bytes as the firmware gave it,
+ * and in page frames (a page goes where its first byte is). */
 struct blk {
-	pfn_t start, end;
+	phys_addr_t start, end;
+	pfn_t pstart, pend;
 	int nid;
 	bool hotplug;
 };
@@ -183,6 +185,7 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 {
 	phys_addr_t limit = phys_bits >= 64 ? UINT64_MAX : 1UL << phys_bits;
 	uint64_t ram_nr = 0, covered = 0;
+	phys_addr_t ram_end = 0;
 	unsigned int nblk = 0;
 	pfn_t s, e;
 
@@ -197,9 +200,11 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 			       MAX_NUMNODES);
 			return -EINVAL;
 		}
-		pr_info("SRAT: PXM %u -> APIC 0x%02x -> Node %d\n", a->cpu[i].pxm,
-			a->cpu[i].apic_id, nid);
-		t->cpu[t->cpu_nr++] = (struct numa_cpu){ a->cpu[i].apic_id, (uint32_t)nid };
+		/* Linux prints x2APIC ids with 4 digits, xAPIC ids with 2. */
+		pr_info("SRAT: PXM %u -> APIC 0x%0*x -> Node %d\n", a->cpu[i].pxm,
+			a->cpu[i].x2apic ? 4 : 2, a->cpu[i].apic_id, nid);
+		t->cpu[t->cpu_nr++] = (struct numa_cpu){ a->cpu[i].apic_id, (uint32_t)nid,
+							 a->cpu[i].x2apic };
 		t->nr_cpus[nid]++;
 	}
 	for (unsigned int i = 0; i < a->mem_nr; i++) {
@@ -222,22 +227,31 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 			m->nonvolatile ? " non-volatile" : "");
 		if (m->start == m->end)
 			continue;       /* printed, as Linux does, then ignored */
-		blk[nblk++] = (struct blk){ PFN_UP(m->start), PFN_UP(m->end), nid, m->hotplug };
+		blk[nblk++] = (struct blk){ m->start, m->end, PFN_UP(m->start), PFN_UP(m->end),
+					    nid, m->hotplug };
 	}
 	if (!t->nr_nodes) {
 		pr_err("SRAT: no enabled entries; SRAT not used\n");
 		return -EINVAL;
 	}
 
-	/* Ranges of different nodes must not overlap. */
+	/* Ranges of different nodes must not overlap, by a single byte,
+	 * below the end of RAM.  Beyond it (hotplug space, NVDIMMs) Linux
+	 * sets ranges aside before this check, and so do we: QEMU's SRAT
+	 * puts an NVDIMM inside another node's hotplug range. */
+	for (unsigned int i = 0; i < ram->nr; i++)
+		if (ram_pages(ram, i, &s, &e))
+			ram_end = MAX(ram_end, PFN_PHYS(e));
 	for (unsigned int i = 0; i < nblk; i++) {
 		for (unsigned int j = i + 1; j < nblk; j++) {
-			if (blk[i].nid == blk[j].nid || blk[i].end <= blk[j].start ||
-			    blk[j].end <= blk[i].start)
+			phys_addr_t lo = MAX(blk[i].start, blk[j].start);
+			phys_addr_t hi = MIN(MIN(blk[i].end, blk[j].end), ram_end);
+
+			if (blk[i].nid == blk[j].nid || lo >= hi)
 				continue;
 			pr_err("NUMA: node %d [mem 0x%08lx-0x%08lx] overlaps with node %d [mem 0x%08lx-0x%08lx]; SRAT not used\n",
-			       blk[i].nid, PFN_PHYS(blk[i].start), PFN_PHYS(blk[i].end) - 1,
-			       blk[j].nid, PFN_PHYS(blk[j].start), PFN_PHYS(blk[j].end) - 1);
+			       blk[i].nid, blk[i].start, blk[i].end - 1,
+			       blk[j].nid, blk[j].start, blk[j].end - 1);
 			return -EINVAL;
 		}
 	}
@@ -248,7 +262,7 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 			continue;
 		ram_nr += e - s;
 		for (unsigned int k = 0; k < nblk; k++)
-			if (add_range(t, MAX(s, blk[k].start), MIN(e, blk[k].end), blk[k].nid))
+			if (add_range(t, MAX(s, blk[k].pstart), MIN(e, blk[k].pend), blk[k].nid))
 				return -EINVAL;
 	}
 	sort_and_merge(t);
@@ -270,10 +284,10 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 		bool has_ram = false;
 
 		for (unsigned int i = 0; i < t->nr_ranges && !has_ram; i++)
-			has_ram = t->range[i].start < blk[k].end && blk[k].start < t->range[i].end;
+			has_ram = t->range[i].start < blk[k].pend && blk[k].pstart < t->range[i].end;
 		if (blk[k].hotplug && !has_ram)
 			pr_info("NUMA: node %d hotplug range [mem 0x%08lx-0x%08lx] holds no RAM yet: not registered\n",
-				blk[k].nid, PFN_PHYS(blk[k].start), PFN_PHYS(blk[k].end) - 1);
+				blk[k].nid, blk[k].start, blk[k].end - 1);
 	}
 
 	slit_distances(t, a);

@@ -41,6 +41,7 @@ struct numa_memblk {
 struct numa_cpu {
 	uint32_t apic_id;
 	uint32_t pxm;
+	bool x2apic;            /* from an x2APIC entry */
 };
 
 /* What the firmware says, in table order. */

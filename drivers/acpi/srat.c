@@ -32,13 +32,13 @@ static int bad(struct numa_affinity *a, size_t off, const char *why)
 	return -EINVAL;
 }
 
-static void add_cpu(struct numa_affinity *a, uint32_t apic_id, uint32_t pxm)
+static void add_cpu(struct numa_affinity *a, uint32_t apic_id, uint32_t pxm, bool x2apic)
 {
 	if (a->cpu_nr == NUMA_CPU_MAX) {
 		a->dropped++;
 		return;
 	}
-	a->cpu[a->cpu_nr++] = (struct numa_cpu){ apic_id, pxm };
+	a->cpu[a->cpu_nr++] = (struct numa_cpu){ apic_id, pxm, x2apic };
 }
 
 int srat_parse(struct numa_affinity *a, const void *table, size_t len)
@@ -74,14 +74,14 @@ int srat_parse(struct numa_affinity *a, const void *table, size_t len)
 			if (rev >= 2)
 				pxm |= (uint32_t)(s[9] | s[10] << 8 | s[11] << 16) << 8;
 			if (flags & SRAT_ENABLED)
-				add_cpu(a, s[3], pxm);
+				add_cpu(a, s[3], pxm, false);
 			break;
 		case SRAT_TYPE_CPU_X2APIC:
 			if (slen < SRAT_CPU_X2APIC_LEN)
 				return bad(a, off, "x2APIC affinity shorter than 24 bytes");
 			flags = acpi_get32(s + 12);
 			if (flags & SRAT_ENABLED)
-				add_cpu(a, acpi_get32(s + 8), acpi_get32(s + 4));
+				add_cpu(a, acpi_get32(s + 8), acpi_get32(s + 4), true);
 			break;
 		case SRAT_TYPE_MEMORY: {
 			struct numa_memblk *m;

@@ -20,10 +20,10 @@ PAGE = 4096
 ASL_DIR = Path(__file__).resolve().parent / "acpi"
 
 # Lines no passing boot may print.
-FORBID = [r"Kernel panic", r"^not ok ", r"unknown option", r"bad value for",
+FORBID = [r"Kernel panic", r"^\s*not ok ", r"unknown option", r"bad value for",
           r"fatal exception", r"SRAT not used", r"no valid RSDT", r"checksum is wrong"]
 EXPECT = [r"^bootmem2 version ", r"^BIOS-e820: ", r"^bootmem2: boot complete$",
-          r"^Powering off \(success\)"]
+          r"^Powering off \(success\)", r"^hand-over: all \d+ pages of RAM accounted for$"]
 
 # Below 4 GiB the firmware keeps a little RAM for itself (EBDA, ACPI
 # tables, SeaBIOS/OVMF data, OVMF's NVS variables): this much at most.
@@ -195,18 +195,46 @@ def check_ram(m, text):
 
 
 def check_ktap(m, text):
-    """A complete KTAP report: a plan, then one result per planned test, in order."""
-    plan = re.search(r"^KTAP version 1\n1\.\.(\d+)$", text, re.M)
-    if not plan:
+    """A complete KTAP report, as KUnit nests it: a plan of suites, then
+    each suite with its own plan and one result per planned test, in order,
+    and the suite's own result line."""
+    top = re.search(r"^KTAP version 1\n1\.\.(\d+)$", text, re.M)
+    if not top:
         return ["no KTAP header and plan"]
-    results = re.findall(r"^(ok|not ok) (\d+) (\S+)", text[plan.end():], re.M)
-    n = int(plan.group(1))
+    problems, tests = [], 0
+    suites = re.findall(r"^    KTAP version 1\n    # Subtest: (\S+)\n    1\.\.(\d+)\n"
+                        r"((?:(?:    |\n).*\n|(?!ok |not ok ).*\n)*?)(ok|not ok) (\d+) (\S+)",
+                        text[top.end():], re.M)
+    if [int(i) for *_, i, _ in suites] != list(range(1, int(top.group(1)) + 1)):
+        problems.append(f"KTAP suites {[i for *_, i, _ in suites]} do not follow the plan 1..{top.group(1)}")
+    for name, plan, body, status, _, name2 in suites:
+        results = re.findall(r"^    (ok|not ok) (\d+) (\S+)", body, re.M)
+        if [int(i) for _, i, _ in results] != list(range(1, int(plan) + 1)):
+            problems.append(f"suite {name}: results {[i for _, i, _ in results]} do not follow 1..{plan}")
+        problems += [f"self-test {name}.{t} failed" for st, _, t in results if st == "not ok"]
+        if status != "ok" or name2 != name:
+            problems.append(f"suite {name} reported '{status} {name2}'")
+        tests += len(results)
+    if tests == 0:
+        problems.append("KTAP ran no test")
+    return problems
+
+
+def check_memory_line(m, text):
+    """'Memory: avail/total': total is the RAM of the node ranges, available
+    what the buddyinfo table holds."""
+    mem = re.search(r"^Memory: (\d+)K/(\d+)K available", text, re.M)
+    ranges = logged_node_ranges(text)
+    if not mem or not ranges:
+        return ["no Memory: line or no node ranges"]
+    ram_k = sum(b - a for a, b, _ in ranges) // 1024
+    buddy_k = sum(int(n) << o for row in re.findall(r"^Node \d+, zone +\S+((?: +\d+)+)$", text, re.M)
+                  for o, n in enumerate(row.split())) * 4
     problems = []
-    if n == 0:
-        problems.append("KTAP plan of 0 tests")
-    if [int(i) for _, i, _ in results] != list(range(1, n + 1)):
-        problems.append(f"KTAP results {[i for _, i, _ in results]} do not follow the plan 1..{n}")
-    problems += [f"self-test {name} failed" for s, _, name in results if s == "not ok"]
+    if int(mem.group(2)) != ram_k:
+        problems.append(f"Memory: total {mem.group(2)}K, node ranges hold {ram_k}K")
+    if int(mem.group(1)) != buddy_k:
+        problems.append(f"Memory: available {mem.group(1)}K, buddyinfo holds {buddy_k}K")
     return problems
 
 
@@ -292,7 +320,7 @@ def boot_matrix():
                 m = Machine(firmware=fw, machine=machine, media=media,
                             mem=[512 * M, 512 * M], cpus=2, args="selftest")
                 yield Case(f"{fw}-{machine}-{media}", m,
-                           expect=EXPECT + [r"^Console: framebuffer at ", r"^ok \d+ fbcon_draws_text$"],
+                           expect=EXPECT + [r"^Console: framebuffer at ", r"^\s*ok \d+ fbcon_draws_text$"],
                            timeout=120 if fw == "uefi" else 60,
                            checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes],
                            oracle=fw == "bios" and media == "cd")
@@ -310,7 +338,7 @@ def memory_layouts():
                        oracle=fw == "bios")
     yield Case("bios-pc-vga-text", Machine(machine="pc", mem=[256 * M], numa=False, cpus=1,
                                           args="selftest", vga_text=True),
-               expect=EXPECT + [r"^Console: VGA text 80x25 at 0xb8000$", r"^ok \d+ vga_draws_text$"],
+               expect=EXPECT + [r"^Console: VGA text 80x25 at 0xb8000$", r"^\s*ok \d+ vga_draws_text$"],
                checks=[check_ram, check_ktap])
 
 
@@ -320,7 +348,8 @@ def topologies():
         kw.setdefault("args", "selftest")
         m = Machine(**kw)
         return Case(name, m, expect=expect,
-                    checks=[check_ram, check_ktap, check_qemu_nodes, check_bitmap, *extra_checks],
+                    checks=[check_ram, check_ktap, check_qemu_nodes, check_bitmap, check_memory_line,
+                            *extra_checks],
                     oracle=oracle and m.firmware == "bios",
                     timeout=120 if m.firmware == "uefi" else 60)
 

@@ -10,7 +10,8 @@ between -kernel and a CD boot), then compares, line for line:
   - the BIOS-e820 map (Linux prints it sorted and merged, as we do),
   - the SRAT lines ("SRAT: PXM p -> APIC a -> Node n", "ACPI: SRAT: Node ..."),
   - the "Early memory node ranges" block and the "Initmem setup node" lines,
-  - the "Zone ranges" (but for Linux's "Device" zone, which we do not have).
+  - the "Zone ranges" (but for Linux's "Device" zone, which we do not have),
+  - the page allocator's "Fallback order for Node N" lines.
 
 Linux comes from the package linux-image-amd64 depends on, fetched with
 apt-get download and unpacked into build/linux/ (never committed).  Where
@@ -105,6 +106,7 @@ def extract(text):
         "zones": [z for z in (zones.group(1).splitlines() if zones else []) if not z.startswith("  Device")],
         "node-ranges": nodes.group(1).splitlines() if nodes else [],
         "initmem": lines(r"^Initmem setup node .*$|^Initializing node \d+ as memoryless$"),
+        "fallback": lines(r"^Fallback order for Node .*$"),
     }
 
 
@@ -116,7 +118,7 @@ def compare(case, linux_iso, logdir):
     theirs = serial_log(lm, logdir / f"{case.name}.linux.log")
     a, b = extract(ours), extract(theirs)
     problems = []
-    for key in ("e820", "zones", "node-ranges", "initmem"):
+    for key in ("e820", "zones", "node-ranges", "initmem", "fallback"):
         if not b[key]:
             return [f"Linux printed no {key} lines (did it boot?)"]
     for key in a:

@@ -20,7 +20,7 @@ def main():
     o = p.parse_args()
     passed = failed = 0
     for binary in o.binaries:
-        r = subprocess.run([binary], capture_output=True, text=True, timeout=600)
+        r = subprocess.run([binary], capture_output=True, text=True, errors="replace", timeout=600)
         out = r.stdout + r.stderr
         ok = len(re.findall(r"^\[\s+OK\s+\]", out, re.M))
         # cmocka names each failed test twice (as it fails, and in the
