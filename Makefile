@@ -58,7 +58,7 @@ KERNEL_C := $(wildcard kernel/*.c mm/*.c drivers/*.c drivers/*/*.c)
 KERNEL_ASM := $(wildcard boot/*.asm) drivers/font.asm
 KERNEL_OBJ := $(KERNEL_ASM:%.asm=$(BUILD)/%.o) $(KERNEL_C:%.c=$(BUILD)/%.o)
 
-.PHONY: all iso run debug test unit boot-test linux-test firmware-test format clean deps
+.PHONY: all iso run debug test unit boot-test linux-test firmware-test bench format clean deps
 
 all: iso
 
@@ -142,6 +142,7 @@ UNIT_STUBS := $(call host_obj,tests/unit/stubs/stubs.c)
 
 # What a test needs beyond the source its name gives.
 $(BUILD)/tests/unit/mm/numa_test: $(call host_obj,mm/memmap.c)
+$(BUILD)/tests/unit/mm/page_alloc_test: $(call host_obj,mm/numa.c)
 $(BUILD)/tests/unit/drivers/psf_test: $(FONTS)/.done
 $(call host_obj,kernel/vsprintf.c tests/unit/kernel/vsprintf_test.c): \
 	EXTRA_CFLAGS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf
@@ -185,6 +186,12 @@ test: $(UNIT_BIN) $(FIRMWARE_DECODE) $(ISO)
 	$(PYTHON) tests/boot/run.py --iso $(ISO) --results $(RESULTS)/boot; \
 	$(PYTHON) tests/linux/run.py --iso $(ISO) --results $(RESULTS)/linux; \
 	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/firmware $(RESULTS)/boot $(RESULTS)/linux
+
+# --- benchmarks (not tests: nothing here passes or fails) --------------------
+
+# Boot cost per GiB of RAM from 1 GiB to 1 TiB, in instructions (QEMU -icount).
+bench: $(ISO)
+	@$(PYTHON) scripts/bench.py --iso $(ISO)
 
 # --- housekeeping ---------------------------------------------------------
 

@@ -22,6 +22,7 @@ OVMF = "/usr/share/qemu/OVMF.fd"
 DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=0x04"
 EXIT_PASS, EXIT_FAIL = 1, 3      # (code << 1) | 1 for codes 0 and 1
 LARGE_RAM = 1 << 40              # from here, RAM above 4 GiB starts at 1 TiB
+BACKEND_FROM = 8 << 30           # from here, RAM is an unreserved memory backend
 
 
 def parse_size(text):
@@ -76,7 +77,8 @@ class Machine:
         cmd = ["qemu-system-x86_64", "-machine", self.machine, "-accel", "tcg",
                "-cpu", cpu, "-m", mem, "-smp", str(self.cpus),
                "-no-reboot", "-device", DEBUG_EXIT]
-        if not self.numa and total >= LARGE_RAM:
+        if not self.numa and total >= BACKEND_FROM:
+            # reserve=off: only the pages the guest touches cost host memory.
             cmd += ["-object", f"memory-backend-ram,id=m0,size={size_arg(total)},reserve=off",
                     "-machine", "memory-backend=m0"]
         for table in self.acpitables:
