@@ -374,6 +374,12 @@ def topologies():
     ring = {(a, b): 10 + 10 * min(abs(a - b), 8 - abs(a - b)) for a in range(8) for b in range(8) if a != b}
     yield case("numa-8-ring-slit", mem=[256 * M] * 8, cpus=8, distances=ring,
                extra_checks=[check_distances])
+    ring4 = {(a, b): 10 + 10 * min(abs(a - b), 4 - abs(a - b)) for a in range(4) for b in range(4) if a != b}
+    yield case("numa-4-ring-slit", mem=[512 * M] * 4, cpus=4, distances=ring4,
+               extra_checks=[check_distances])
+    # Metadata and free pages filled with a pattern: nothing may rely on
+    # zeroed RAM.
+    yield case("mm-poison", mem=[256 * M, 256 * M], cpus=2, args="selftest mm_poison", oracle=False)
     yield case("uefi-numa-4-q35", firmware="uefi", mem=[G] * 4, cpus=4)
     yield case("uefi-numa-memoryless", firmware="uefi", mem=[G, 0, G], cpus=3,
                expect=EXPECT + [r"^Initializing node 1 as memoryless$"])
