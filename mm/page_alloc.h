@@ -65,6 +65,9 @@ struct page {
 	uint16_t reserved0;
 };
 
+/* The budget: a quarter of Linux's 64 bytes. */
+_Static_assert(sizeof(struct page) == 16, "struct page must stay 16 bytes");
+
 struct free_area {
 	pfn_t head;             /* first block, PFN_NIL if none */
 	uint64_t nr_free;       /* blocks on the list */

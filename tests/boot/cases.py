@@ -322,7 +322,8 @@ def boot_matrix():
                 yield Case(f"{fw}-{machine}-{media}", m,
                            expect=EXPECT + [r"^Console: framebuffer at ", r"^\s*ok \d+ fbcon_draws_text$"],
                            timeout=120 if fw == "uefi" else 60,
-                           checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes],
+                           checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes,
+                                   check_memory_line],
                            oracle=fw == "bios" and media == "cd")
 
 
@@ -334,7 +335,8 @@ def memory_layouts():
                         cpus=2, args="selftest")
             yield Case(f"{fw}-{machine}-{size // G}g-highmem", m,
                        timeout=120 if fw == "uefi" else 60,
-                       checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes],
+                       checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes,
+                               check_memory_line],
                        oracle=fw == "bios")
     yield Case("bios-pc-vga-text", Machine(machine="pc", mem=[256 * M], numa=False, cpus=1,
                                           args="selftest", vga_text=True),
