@@ -2,8 +2,9 @@
  * kernel/main.c - the boot, step by step.
  *
  * Each line is one stage; each stage takes plain structs from the stages
- * before it (../README.md, "The boot").  boot/boot.asm calls kmain in long
- * mode, on the boot stack, with the boot page tables.
+ * before it (README.md, "The boot").  boot/boot.asm calls kmain in long
+ * mode, on the boot stack, with the boot page tables; stage 8 replaces
+ * them with the kernel's own.
  */
 #include "drivers/acpi/boot.h"
 #include "drivers/serial.h"
@@ -28,24 +29,23 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	const struct numa_topology *topology;
 	bool ok = true;
 
-	trap_init();                    /* exceptions panic with a register dump */
-	serial_init();                  /* 1. first console: COM1 */
+	trap_init();                            /* exceptions: register dump, panic */
+	serial_init();                          /*  1. first console: COM1 */
 	pr_notice("%s\n", bootmem2_banner);
-	bi = boot_info_init(magic, info_phys); /* 2. copy GRUB's information */
-	cmdline_setup(bi);              /* 3. command line: options take effect */
-	screen_init(bi);                /* 1b. screen console, replaying the log */
-	boot_info_print(bi);            /*    loader, firmware, modules */
-	ram = memmap_setup(bi);         /* 4. firmware memory map, sanitized */
-	acpi = acpi_boot_init(bi);      /* 5. ACPI: RSDP -> XSDT/RSDT -> tables */
-	topology = topology_setup(ram, acpi); /* 6. node ranges = SRAT x usable RAM */
-	bootmem_boot_setup(bi, topology, acpi); /* 7. bootmem: ranges, setup, reserve */
-	ok &= ktest_run_suite(KTEST_SUITE_BOOTMEM) == 0; /* bootmem self-tests */
-	paging_setup();                 /* 8. direct map of all RAM; own page tables */
-	ok &= page_alloc_setup();       /* 9-10. page metadata, buddy, hand-over */
-	mm_report();                    /* 11. report */
-
-	crash_if_requested();           /* crash=: test the failure paths */
-	ok &= ktest_run_suite(KTEST_SUITE_KERNEL) == 0; /* self-tests */
+	bi = boot_info_init(magic, info_phys);  /*  2. copy GRUB's information */
+	cmdline_setup(bi);                      /*  3. command line: options apply */
+	screen_init(bi);                        /*  1. screen console, log replayed */
+	boot_info_print(bi);                    /*     loader, firmware, modules */
+	ram = memmap_setup(bi);                 /*  4. memory map, sanitized */
+	acpi = acpi_boot_init(bi);              /*  5. RSDP -> XSDT/RSDT -> tables */
+	topology = topology_setup(ram, acpi);   /*  6. node ranges: SRAT x RAM */
+	bootmem_boot_setup(bi, topology, acpi); /*  7. bootmem: register, set up */
+	ok &= !ktest_run_suite(KTEST_SUITE_BOOTMEM); /* bootmem self-tests */
+	paging_setup();                         /*  8. direct map, own page tables */
+	ok &= page_alloc_setup();               /*  9. metadata, buddy; 10. hand-over */
+	mm_report();                            /* 11. report */
+	crash_if_requested();                   /*     crash=: test failure paths */
+	ok &= !ktest_run_suite(KTEST_SUITE_KERNEL); /* self-tests */
 	pr_notice("bootmem2: boot %s\n", ok ? "complete" : "FAILED");
-	machine_stop(ok);
+	machine_stop(ok);                       /*     halt, or leave QEMU */
 }
