@@ -138,7 +138,7 @@ $(HOST_OBJDIR)/%.o: %.c | $(BUILD)/.deps
 # with small stubs (tests/unit/stubs/).
 UNIT_SRC := $(shell find tests/unit -name '*_test.c' | sort)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
-UNIT_STUBS := $(call host_obj,tests/unit/stubs/stubs.c)
+UNIT_STUBS := $(call host_obj,tests/unit/stubs/stubs.c kernel/strlcpy.c)
 
 # What a test needs beyond the source its name gives.
 $(BUILD)/tests/unit/mm/numa_test: $(call host_obj,mm/memmap.c)

@@ -1,7 +1,7 @@
 /*
  * kernel/string.h - string and memory functions.  In the kernel they come
- * from kernel/string.c; in host unit tests from the C library (plus
- * strlcpy, which glibc 2.36 lacks, from tests/unit/stubs).
+ * from kernel/string.c; in host builds from the C library.  strlcpy, which
+ * glibc 2.36 lacks, comes from kernel/strlcpy.c in both.
  */
 #ifndef KERNEL_STRING_H
 #define KERNEL_STRING_H

@@ -68,16 +68,3 @@ void panic(const char *fmt, ...)
 	mock_assert(0, msg, __FILE__, __LINE__);
 	abort();        /* not reached under expect_assert_failure */
 }
-
-size_t strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t n = strlen(src);
-
-	if (size) {
-		size_t k = n < size - 1 ? n : size - 1;
-
-		memcpy(dst, src, k);
-		dst[k] = '\0';
-	}
-	return n;
-}

@@ -2,7 +2,7 @@
  * tests/unit/stubs/stubs.h - what the kernel provides that host unit tests
  * replace: printk (captured, printed only with STUB_VERBOSE=1 in the
  * environment), panic (a cmocka assertion failure, so expect_assert_failure
- * catches BUG_ON), and strlcpy (missing from glibc 2.36).
+ * catches BUG_ON).  strlcpy comes from kernel/strlcpy.c.
  */
 #ifndef TESTS_UNIT_STUBS_H
 #define TESTS_UNIT_STUBS_H
