@@ -82,36 +82,45 @@ static bool read_affinity(const struct acpi_tables *at)
 	return true;
 }
 
-/* CPUs of the MADT, and where the SRAT places them. */
+/* CPUs of the MADT, and where the SRAT places them (node 0 if it does not). */
 static void report_cpus(const struct acpi_tables *at, const struct numa_topology *t)
 {
 	const struct acpi_table *apic = at ? acpi_table_find(at, "APIC", 0) : NULL;
-	unsigned int enabled = 0, hotplug = 0, per_node[MAX_NUMNODES] = { 0 };
+	unsigned int enabled = 0, hotplug = 0;
 	const void *p;
 
 	if (!apic || !(p = acpi_table_map(apic)) || madt_parse(&madt, p, apic->hdr.length))
 		return;
 	for (unsigned int i = 0; i < madt.cpu_nr; i++) {
-		const struct madt_cpu *c = &madt.cpu[i];
-		int nid = 0;
-
-		if (!c->enabled) {
+		if (madt.cpu[i].enabled)
+			enabled++;
+		else
 			hotplug++;
-			continue;
-		}
-		enabled++;
-		for (unsigned int k = 0; k < t->cpu_nr; k++)
-			if (t->cpu[k].apic_id == c->apic_id)
-				nid = (int)t->cpu[k].pxm;
-		per_node[nid]++;
 	}
 	pr_info("smpboot: Allowing %u CPUs, %u hotplug CPUs\n", enabled + hotplug, hotplug);
+
 	for (unsigned int n = 0; n < t->nr_nodes; n++) {
 		uint64_t pages = numa_node_pages(t, (int)n);
+		unsigned int cpus = 0;
 
-		pr_info("NUMA: node %u: %lu MiB of RAM, %u CPUs%s\n", n,
-			pages >> (20 - PAGE_SHIFT), per_node[n],
-			!pages ? " (memoryless)" : !per_node[n] ? " (CPU-less)" : "");
+		pr_info("NUMA: node %u: %lu MiB of RAM, CPUs (APIC id):", n,
+			pages >> (20 - PAGE_SHIFT));
+		for (unsigned int i = 0; i < madt.cpu_nr; i++) {
+			const struct madt_cpu *c = &madt.cpu[i];
+			int nid = 0;
+
+			if (!c->enabled)
+				continue;
+			for (unsigned int k = 0; k < t->cpu_nr; k++)
+				if (t->cpu[k].apic_id == c->apic_id)
+					nid = (int)t->cpu[k].pxm;
+			if (nid == (int)n) {
+				pr_cont(" %u", c->apic_id);
+				cpus++;
+			}
+		}
+		pr_cont("%s%s\n", cpus ? "" : " none",
+			!pages ? " (memoryless)" : !cpus ? " (CPU-less)" : "");
 	}
 }
 

@@ -365,9 +365,9 @@ def topologies():
     yield case("numa-asym-q35-3-1", mem=[3 * G, G], cpus=2)
     yield case("numa-memoryless-node", mem=[G, 0, G], cpus=3,
                expect=EXPECT + [r"^Initializing node 1 as memoryless$",
-                                r"^NUMA: node 1: 0 MiB of RAM, 1 CPUs \(memoryless\)$"])
+                                r"^NUMA: node 1: 0 MiB of RAM, CPUs \(APIC id\): 1 \(memoryless\)$"])
     yield case("numa-cpuless-node", mem=[G, G], cpus=2, cpu_nodes=[0, 0],
-               expect=EXPECT + [r"^NUMA: node 1: \d+ MiB of RAM, 0 CPUs \(CPU-less\)$"])
+               expect=EXPECT + [r"^NUMA: node 1: \d+ MiB of RAM, CPUs \(APIC id\): none \(CPU-less\)$"])
     # CPUs only on QEMU's node 1: Linux's numbering makes it node 0.
     yield case("numa-cpus-on-second-node", mem=[G, G], cpus=2, cpu_nodes=[1, 1],
                expect=EXPECT + [r"^SRAT: PXM 1 -> APIC 0x00 -> Node 0$"])
