@@ -47,12 +47,25 @@ static uint64_t *next_level(struct pgtable *pt, uint64_t *entry, int nid)
 	return table(pt, pa);
 }
 
+/* Canonical with 48-bit addresses: bits 63-47 all equal. */
+static bool canonical(uintptr_t va)
+{
+	return (uintptr_t)((intptr_t)(va << 16) >> 16) == va;
+}
+
 int pgtable_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, uint64_t size,
 		uint64_t prot, int nid)
 {
+	if (!size)
+		return 0;
+	BUG_ON(!IS_ALIGNED(va | pa | size, PAGE_SIZE));
+	BUG_ON(va + size - 1 < va);                     /* past the top */
+	BUG_ON(!canonical(va) || !canonical(va + size - 1) ||
+	       (va >> 47) != ((va + size - 1) >> 47));  /* across the hole */
+	BUG_ON(pa + size - 1 < pa || ((pa + size - 1) & ~(PTE_ADDR | (PAGE_SIZE - 1))));
+	BUG_ON(prot & ~(PTE_WRITE | PTE_PWT | PTE_PCD | PTE_GLOBAL | PTE_NX));
 	if (!pt->nx)
 		prot &= ~PTE_NX;
-	BUG_ON(!IS_ALIGNED(va | pa | size, PAGE_SIZE));
 
 	while (size) {
 		/* The largest page that fits here: level 2 (1G), 1 (2M), 0 (4K). */

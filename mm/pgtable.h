@@ -49,9 +49,13 @@ int pgtable_init(struct pgtable *pt, phys_addr_t (*alloc)(void *ctx, int nid),
  * @prot: PTE_WRITE, PTE_NX (dropped if !pt->nx), PTE_GLOBAL, PTE_PCD...
  * @nid:  node to allocate new table pages on
  *
- * @va, @pa and @size must be page aligned; the range must not be mapped
- * already (a caller bug: BUG).
- * Return: 0, or -ENOMEM when a table page cannot be had.
+ * @va, @pa and @size must be page aligned, [@va, @va + @size) canonical
+ * and not past the top of the address space, @pa within the 52-bit
+ * physical address space, @prot only PTE_WRITE, PTE_PWT, PTE_PCD,
+ * PTE_GLOBAL or PTE_NX, and the range not mapped already (caller bugs:
+ * BUG).
+ * Return: 0, or -ENOMEM when a table page cannot be had; what was mapped
+ * before then stays mapped (the kernel treats it as fatal).
  */
 int pgtable_map(struct pgtable *pt, uintptr_t va, phys_addr_t pa, uint64_t size,
 		uint64_t prot, int nid);
