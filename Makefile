@@ -167,6 +167,7 @@ $(BUILD)/tests/unit/%_test: $(HOST_OBJDIR)/tests/unit/%_test.o $(HOST_OBJDIR)/$$
 RESULTS := $(BUILD)/results
 
 include tests/firmware/firmware.mk
+include tests/fuzz/fuzz.mk
 
 unit: $(UNIT_BIN)
 	@$(PYTHON) tests/unit/run.py $(UNIT_BIN)
@@ -179,13 +180,15 @@ linux-test: $(ISO)
 	@$(PYTHON) tests/linux/run.py --iso $(ISO)
 
 # Every suite runs even when an earlier one fails; the closing line counts all.
-test: $(UNIT_BIN) $(FIRMWARE_DECODE) $(ISO)
+test: $(UNIT_BIN) $(FIRMWARE_DECODE) $(FUZZ_BIN) $(ISO)
 	@rm -rf $(RESULTS)
 	@$(PYTHON) tests/unit/run.py --results $(RESULTS)/unit $(UNIT_BIN); \
 	$(PYTHON) tests/firmware/run.py --decode $(FIRMWARE_DECODE) --results $(RESULTS)/firmware; \
+	$(MAKE) --no-print-directory fuzz-test; \
 	$(PYTHON) tests/boot/run.py --iso $(ISO) --results $(RESULTS)/boot; \
 	$(PYTHON) tests/linux/run.py --iso $(ISO) --results $(RESULTS)/linux; \
-	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/firmware $(RESULTS)/boot $(RESULTS)/linux
+	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/firmware $(RESULTS)/fuzz \
+		$(RESULTS)/boot $(RESULTS)/linux
 
 # --- benchmarks (not tests: nothing here passes or fails) --------------------
 

@@ -72,7 +72,8 @@ unsigned int cpu_phys_bits(void)
 	if (a < 0x80000008)
 		return 36;      /* the architectural default */
 	cpuid(0x80000008, &a, &b, &c, &d);
-	return a & 0xff;
+	/* 52 bits is the architecture's limit, whatever a hypervisor says. */
+	return MIN(a & 0xff, MAX_PHYS_BITS);
 }
 
 /* Table pages are kernel image memory: virtual = physical + KERNEL_VMA. */

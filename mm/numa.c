@@ -183,7 +183,9 @@ static int adopt_uncovered(struct numa_topology *t, const struct memmap *ram)
 int numa_build(struct numa_topology *t, const struct memmap *ram,
 	       const struct numa_affinity *a, unsigned int phys_bits)
 {
-	phys_addr_t limit = phys_bits >= 64 ? UINT64_MAX : 1UL << phys_bits;
+	/* x86-64 physical addresses have at most 52 bits, whatever a
+	 * hypervisor's CPUID says; this also keeps PFN_UP() from wrapping. */
+	phys_addr_t limit = 1UL << MIN(phys_bits, MAX_PHYS_BITS);
 	uint64_t ram_nr = 0, covered = 0;
 	phys_addr_t ram_end = 0;
 	unsigned int nblk = 0;

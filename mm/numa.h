@@ -26,6 +26,7 @@
 #define NUMA_CPU_MAX            1024
 #define MAX_NODE_RANGES         512
 #define NUMA_NO_NODE            (-1)
+#define MAX_PHYS_BITS           52      /* x86-64's architectural limit */
 #define LOCAL_DISTANCE          10
 #define REMOTE_DISTANCE         20
 

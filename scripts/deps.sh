@@ -21,6 +21,8 @@ mformat                     mtools
 /usr/share/OVMF/OVMF_CODE.fd ovmf
 iasl                        acpica-tools
 /usr/include/cmocka.h       libcmocka-dev
+clang                       clang
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 python3                     python3
 gcc                         gcc
 make                        make
