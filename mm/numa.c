@@ -362,7 +362,7 @@ int numa_fake(struct numa_topology *t, const struct memmap *ram,
 	return 0;
 }
 
-int numa_pfn_to_nid(const struct numa_topology *t, pfn_t pfn)
+const struct node_range *numa_range_of(const struct numa_topology *t, pfn_t pfn)
 {
 	unsigned int lo = 0, hi = t->nr_ranges;
 
@@ -374,9 +374,16 @@ int numa_pfn_to_nid(const struct numa_topology *t, pfn_t pfn)
 		else if (pfn >= t->range[mid].end)
 			lo = mid + 1;
 		else
-			return t->range[mid].nid;
+			return &t->range[mid];
 	}
-	return NUMA_NO_NODE;
+	return NULL;
+}
+
+int numa_pfn_to_nid(const struct numa_topology *t, pfn_t pfn)
+{
+	const struct node_range *r = numa_range_of(t, pfn);
+
+	return r ? r->nid : NUMA_NO_NODE;
 }
 
 uint64_t numa_node_pages(const struct numa_topology *t, int nid)

@@ -110,8 +110,11 @@ void numa_single(struct numa_topology *t, const struct memmap *ram);
 int numa_fake(struct numa_topology *t, const struct memmap *ram,
 	      unsigned int nodes, uint64_t interleave);
 
-/* The node of page frame @pfn, or NUMA_NO_NODE if it is not RAM;
+/* The node range holding page frame @pfn, or NULL if it is not RAM;
  * O(log ranges). */
+const struct node_range *numa_range_of(const struct numa_topology *t, pfn_t pfn);
+
+/* The node of page frame @pfn, or NUMA_NO_NODE if it is not RAM. */
 int numa_pfn_to_nid(const struct numa_topology *t, pfn_t pfn);
 
 /* Pages of RAM on node @nid. */

@@ -239,6 +239,7 @@ void page_alloc_init(struct page_alloc *pa, const struct numa_topology *t,
 
 void page_alloc_add_free(struct page_alloc *pa, pfn_t pfn, unsigned int order)
 {
+	const struct node_range *r;
 	pfn_t n = 1ULL << order;
 	int nid;
 
@@ -249,8 +250,10 @@ void page_alloc_add_free(struct page_alloc *pa, pfn_t pfn, unsigned int order)
 		page_alloc_add_free(pa, pfn + n / 2, order - 1);
 		return;
 	}
-	nid = numa_pfn_to_nid(pa->topo, pfn);
-	BUG_ON(nid == NUMA_NO_NODE || numa_pfn_to_nid(pa->topo, pfn + n - 1) != nid);
+	/* The whole block must be RAM of one range (so of one node). */
+	r = numa_range_of(pa->topo, pfn);
+	BUG_ON(!r || pfn + n > r->end);
+	nid = r->nid;
 	pa->node[nid].zones[pfn_zone(pfn)].managed += n;
 	pa->node[nid].zones[pfn_zone(pfn)].free += n;
 	free_one(pa, pfn, order, nid);
