@@ -24,8 +24,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent / "scripts"))
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 import cases  # noqa: E402  (tests/boot/cases.py)
+from results import report  # noqa: E402  (tests/results.py)
 
 
 def boot(case, iso, logdir):
@@ -97,11 +99,7 @@ def main():
                 print((logdir / f"{c.name}.log").read_text(errors="replace"))
             passed += ok
             failed += not ok
-    print(f"boot: {passed} passed, {failed} failed")
-    if o.results:
-        Path(o.results).parent.mkdir(parents=True, exist_ok=True)
-        Path(o.results).write_text(f"{passed} {failed}\n")
-    return 1 if failed else 0
+    return report("boot", passed, failed, path=o.results)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from results import report  # noqa: E402  (tests/results.py)
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "firmware"
 
@@ -637,11 +640,7 @@ def main():
                 r.fail(folder, what, "expectation-table entry used by no check: stale")
     if r.skipped:
         print(f"firmware: {r.skipped} checks skipped by the expectation table (see run.py)")
-    print(f"firmware: {r.passed} passed, {r.failed} failed")
-    if o.results:
-        Path(o.results).parent.mkdir(parents=True, exist_ok=True)
-        Path(o.results).write_text(f"{r.passed} {r.failed}\n")
-    return 1 if r.failed else 0
+    return report("firmware", r.passed, r.failed, r.skipped, path=o.results)
 
 
 if __name__ == "__main__":

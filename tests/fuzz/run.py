@@ -22,6 +22,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from results import report  # noqa: E402  (tests/results.py)
+
 
 def no_aslr():
     """The command prefix that runs a program without address randomization,
@@ -85,11 +88,7 @@ def main():
                 crashes = sorted(str(c) for c in work.glob("*-*") if c.is_file())
                 print(f"fuzz {name}: FAILED (exit {code}, {secs:.1f} s)"
                       + (f"; input: {' '.join(crashes)}" if crashes else ""))
-    print(f"fuzz: {passed} passed, {failed} failed")
-    if o.results:
-        Path(o.results).parent.mkdir(parents=True, exist_ok=True)
-        Path(o.results).write_text(f"{passed} {failed}\n")
-    return 1 if failed else 0
+    return report("fuzz", passed, failed, path=o.results)
 
 
 if __name__ == "__main__":

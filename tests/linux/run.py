@@ -32,8 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "boot"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import cases  # noqa: E402
+from results import report  # noqa: E402
 
 LINUX_CMDLINE = "console=ttyS0,115200 loglevel=8 ignore_loglevel panic=-1"
 TIMEOUT = 240
@@ -159,11 +161,7 @@ def main():
                     print(f"    {pr}")
                 passed += not problems
                 failed += bool(problems)
-    print(f"linux: {passed} passed, {failed} failed, {skipped} skipped")
-    if o.results:
-        Path(o.results).parent.mkdir(parents=True, exist_ok=True)
-        Path(o.results).write_text(f"{passed} {failed} {skipped}\n")
-    return 1 if failed else 0
+    return report("linux", passed, failed, skipped, path=o.results)
 
 
 if __name__ == "__main__":

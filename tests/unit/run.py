@@ -12,6 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from results import report  # noqa: E402  (tests/results.py)
+
 
 def main():
     p = argparse.ArgumentParser()
@@ -33,11 +36,7 @@ def main():
         print(f"unit {name}: {ok} passed, {bad} failed")
         passed += ok
         failed += bad
-    print(f"unit: {passed} passed, {failed} failed")
-    if o.results:
-        Path(o.results).parent.mkdir(parents=True, exist_ok=True)
-        Path(o.results).write_text(f"{passed} {failed}\n")
-    return 1 if failed else 0
+    return report("unit", passed, failed, path=o.results)
 
 
 if __name__ == "__main__":
