@@ -168,6 +168,7 @@ RESULTS := $(BUILD)/results
 
 include tests/firmware/firmware.mk
 include tests/fuzz/fuzz.mk
+include tests/bench/bench.mk
 
 unit: $(UNIT_BIN)
 	@$(PYTHON) tests/unit/run.py $(UNIT_BIN)

@@ -136,26 +136,31 @@ static const struct bootmem_range *range_of(const struct bootmem *bm, pfn_t pfn)
 	return NULL;
 }
 
-int bootmem_pfn_nid(const struct bootmem *bm, pfn_t pfn)
-{
-	const struct bootmem_range *r = range_of(bm, pfn);
-
-	return r ? r->nid : NUMA_NO_NODE;
-}
-
-bool bootmem_pfn_reserved(const struct bootmem *bm, pfn_t pfn)
-{
-	const struct bootmem_range *r = range_of(bm, pfn);
-
-	return r && bm->up && test_bit(bm->map, bit_of(r, pfn));
-}
-
 static void check_live(const struct bootmem *bm, const char *what)
 {
 	if (bm->released)
 		panic("bootmem: %s called after bootmem_release(): the page allocator owns memory now",
 		      what);
 }
+
+int bootmem_pfn_nid(const struct bootmem *bm, pfn_t pfn)
+{
+	const struct bootmem_range *r;
+
+	check_live(bm, "bootmem_pfn_nid");
+	r = range_of(bm, pfn);
+	return r ? r->nid : NUMA_NO_NODE;
+}
+
+bool bootmem_pfn_reserved(const struct bootmem *bm, pfn_t pfn)
+{
+	const struct bootmem_range *r;
+
+	check_live(bm, "bootmem_pfn_reserved");
+	r = range_of(bm, pfn);
+	return r && bm->up && test_bit(bm->map, bit_of(r, pfn));
+}
+
 
 void bootmem_init(struct bootmem *bm, bootmem_map_fn map, unsigned int nr_nodes,
 		  const uint8_t (*distance)[MAX_NUMNODES])
@@ -174,7 +179,8 @@ int bootmem_add_range(struct bootmem *bm, pfn_t start, pfn_t end, int nid)
 	check_live(bm, "bootmem_add_range");
 	if (bm->up)
 		return -EBUSY;
-	if (start >= end || nid < 0 || (unsigned int)nid >= bm->nr_nodes ||
+	/* Page 0 never: its address would read as "nothing fits". */
+	if (start == 0 || start >= end || nid < 0 || (unsigned int)nid >= bm->nr_nodes ||
 	    end > (UINT64_MAX >> PAGE_SHIFT))
 		return -EINVAL;
 	i = range_at_or_after(bm, start);
@@ -535,7 +541,8 @@ phys_addr_t bootmem_alloc_try_nid(struct bootmem *bm, uint64_t size, uint64_t al
 	if (p == NONE)
 		return 0;
 
-	start = merge_start(bm, p, size, align, nid, min_addr, max_addr);
+	/* The shared page must be on the node the run was found on. */
+	start = merge_start(bm, p, size, align, got, min_addr, max_addr);
 	if (start) {
 		/* The new pages are those past the shared one. */
 		mark(bm, p, PFN_UP(start + size), NUMA_ANY_NODE, true, false, NULL);
@@ -649,6 +656,7 @@ uint64_t bootmem_free_pages(const struct bootmem *bm, int nid)
 {
 	uint64_t n = 0;
 
+	check_live(bm, "bootmem_free_pages");
 	if (nid != NUMA_ANY_NODE)
 		return bm->free_pages[nid];
 	for (unsigned int i = 0; i < bm->nr_nodes; i++)
@@ -660,6 +668,7 @@ void bootmem_dump(const struct bootmem *bm)
 {
 	uint64_t span = 0;
 
+	check_live(bm, "bootmem_dump");
 	for (unsigned int i = 0; i < bm->nr_ranges; i++) {
 		const struct bootmem_range *r = &bm->range[i];
 
@@ -754,6 +763,7 @@ int reserve_bootmem(phys_addr_t addr, uint64_t size, unsigned int flags)
 int reserve_bootmem_node(int nid, phys_addr_t addr, uint64_t size, unsigned int flags)
 {
 	check_live(bootmem_kernel, "reserve_bootmem_node");
+	BUG_ON(!bootmem_kernel->up);
 	return mark(bootmem_kernel, PFN_DOWN(addr), PFN_UP(addr + size), nid, true,
 		    flags & BOOTMEM_EXCLUSIVE, NULL);
 }

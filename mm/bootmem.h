@@ -18,7 +18,8 @@
  *  - Size (Linus Torvalds, Robin Holt): the bitmap covers registered RAM
  *    only.  Each range owns a slice of it; the slices follow one another,
  *    so the bitmap's size follows installed RAM, not the PFN span: 2 GiB of
- *    RAM spread over 1 TiB needs 64 KiB of bitmap, not 32 MiB.
+ *    RAM spread over 1 TiB needs 64 KiB of bitmap (plus under 64 bits of
+ *    padding per range), not 32 MiB.
  *
  * Bitmap layout.  A set bit is a reserved (or absent) page, a clear bit a
  * free page.  Range i's slice starts at bit b_i with b_i = start_i (mod 64),
@@ -116,9 +117,11 @@ void bootmem_init(struct bootmem *bm, bootmem_map_fn map, unsigned int nr_nodes,
  * bootmem_add_range() - register page frames [@start, @end) of node @nid.
  *
  * Ranges may come in any order; touching ranges of one node are merged.
+ * Page frame 0 cannot be registered (its address is the failure value).
  * Return: 0; -EBUSY after bootmem_setup(); -EINVAL for an empty or
- * inverted range or a bad node; -EEXIST if it overlaps a registered
- * range; -ENOSPC beyond BOOTMEM_MAX_RANGES.  On error nothing changes.
+ * inverted range, page frame 0 or a bad node; -EEXIST if it overlaps a
+ * registered range; -ENOSPC beyond BOOTMEM_MAX_RANGES.  On error nothing
+ * changes.
  */
 int bootmem_add_range(struct bootmem *bm, pfn_t start, pfn_t end, int nid);
 
@@ -136,7 +139,8 @@ int bootmem_reserve_early(struct bootmem *bm, phys_addr_t start, phys_addr_t end
  *
  * The bitmap goes in the lowest free RAM at or above 1 MiB (below it if
  * nothing else fits) that holds it whole and meets no early reservation.
- * Return: 0, or -ENOMEM if there is nowhere to put it (nothing changes).
+ * Return: 0, or -ENOMEM if there is nowhere to put it (the allocator
+ * stays down; registration may go on).
  */
 int bootmem_setup(struct bootmem *bm);
 

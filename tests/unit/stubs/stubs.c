@@ -59,7 +59,8 @@ int printk(const char *fmt, ...)
 
 void panic(const char *fmt, ...)
 {
-	char msg[512];
+	/* Static: cmocka prints the message after this frame is gone. */
+	static char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
