@@ -29,6 +29,7 @@ static struct {
 	uint32_t fg, bg;                /* in the framebuffer's pixel format */
 	struct psf_font font;
 	uint32_t cols, rows, col, row;
+	struct boot_framebuffer fb;     /* for colours of our own */
 } fbc;
 
 /* Turn 0xRRGGBB into the framebuffer's pixel layout. */
@@ -114,6 +115,37 @@ static void fbcon_write(struct console *con, const char *s, size_t len)
 	}
 }
 
+bool fbcon_active(void)
+{
+	return fbc.base;
+}
+
+bool fbcon_bar(const char *label, uint32_t (*color_at)(void *ctx, uint32_t x, uint32_t width),
+	       void *ctx)
+{
+	uint32_t x0, width, h = fbc.font.height;
+	uint8_t *row;
+
+	if (!fbc.base)
+		return false;
+	if (fbc.col)
+		fb_newline();
+	for (const char *c = label; *c && fbc.col < fbc.cols; c++)
+		draw_char(fbc.col++, fbc.row, (unsigned char)*c);
+	x0 = fbc.col * fbc.font.width;
+	width = fbc.width - x0;
+	row = fbc.base + (size_t)fbc.row * h * fbc.pitch;
+	for (uint32_t x = 0; x < width; x++) {
+		uint32_t v = fb_pixel(&fbc.fb, color_at(ctx, x, width));
+
+		/* A margin of 2 pixels above and below keeps bars apart. */
+		for (uint32_t y = 2; y + 2 < h; y++)
+			put_pixel(row + (size_t)y * fbc.pitch + (size_t)(x0 + x) * fbc.bytespp, v);
+	}
+	fb_newline();
+	return true;
+}
+
 static struct console fb_console = {
 	.name = "fb0",
 	.write = fbcon_write,
@@ -150,6 +182,7 @@ int fbcon_init(const struct boot_framebuffer *fb)
 	fbc.width = fb->width;
 	fbc.height = fb->height;
 	fbc.bytespp = fb->bpp / 8;
+	fbc.fb = *fb;
 	fbc.fg = fb_pixel(fb, FG_RGB);
 	fbc.bg = fb_pixel(fb, BG_RGB);
 	fbc.cols = fb->width / fbc.font.width;

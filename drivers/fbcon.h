@@ -17,4 +17,16 @@
  */
 int fbcon_init(const struct boot_framebuffer *fb);
 
+/* Is the framebuffer console up? */
+bool fbcon_active(void);
+
+/**
+ * fbcon_bar() - a text row of graphics on the screen (not on other
+ * consoles): @label as text, then a bar across the rest of the row whose
+ * colour (0xRRGGBB) at column @x of @width @color_at gives.
+ * Return: false if there is no framebuffer console.
+ */
+bool fbcon_bar(const char *label, uint32_t (*color_at)(void *ctx, uint32_t x, uint32_t width),
+	       void *ctx);
+
 #endif

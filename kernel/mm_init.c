@@ -20,6 +20,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
+#include "kernel/memview.h"
 #include "kernel/mm_init.h"
 #include "kernel/panic.h"
 #include "kernel/paging.h"
@@ -360,6 +361,7 @@ void mm_report(void)
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, %luK init, %luK bss, %luK reserved, %luK cma-reserved)\n",
 		avail << 2, ram << 2, code >> 10, rwdata >> 10, rodata >> 10, 0UL, bss >> 10,
 		(ram - avail) << 2, 0UL);
+	memory_picture(topo, &page_alloc);
 }
 
 struct page_alloc *page_alloc_kernel(void)

@@ -340,6 +340,14 @@ void __free_pages(struct page_alloc *pa, struct page *page, unsigned int order)
 
 /* --- introspection ------------------------------------------------------ */
 
+pfn_t page_alloc_next_free(const struct page_alloc *pa, pfn_t pfn)
+{
+	const struct page *p = pa->vmemmap + pfn;
+
+	BUG_ON(!chunk_ready(pa, pfn) || !(p->flags & PG_buddy));
+	return get_next(p);
+}
+
 uint64_t page_alloc_free_pages(const struct page_alloc *pa, int nid, int zone)
 {
 	uint64_t n = 0;

@@ -149,6 +149,9 @@ static inline enum zone_type pfn_zone(pfn_t pfn)
 									 : ZONE_NORMAL;
 }
 
+/* The block after the free block at @pfn on its free list, or PFN_NIL. */
+pfn_t page_alloc_next_free(const struct page_alloc *pa, pfn_t pfn);
+
 /* Free pages of node @nid (NUMA_NO_NODE: all), zone @z (MAX_NR_ZONES: all). */
 uint64_t page_alloc_free_pages(const struct page_alloc *pa, int nid, int z);
 
