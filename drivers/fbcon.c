@@ -237,3 +237,37 @@ KTEST(fbcon_draws_text)
 		KEXPECT(t, cell_shows(i, fbc.row - 1, (unsigned char)text[i]));
 	KEXPECT(t, psf_glyph(&fbc.font, 'A') != psf_glyph(&fbc.font, 'g'));
 }
+
+static uint32_t half_red_half_blue(void *ctx, uint32_t x, uint32_t width)
+{
+	(void)ctx;
+	return x < width / 2 ? 0xff0000 : 0x0000ff;
+}
+
+/* Pixel (x, y) of the screen, as stored. */
+static uint32_t pixel_at(uint32_t x, uint32_t y)
+{
+	const uint8_t *p = fbc.base + (size_t)y * fbc.pitch + (size_t)x * fbc.bytespp;
+	uint32_t mask = fbc.bytespp == 2 ? 0xffff : 0xffffff;
+
+	return (p[0] | p[1] << 8 | (fbc.bytespp > 2 ? p[2] << 16 : 0)) & mask;
+}
+
+/* A bar is drawn after its label, across the rest of its row, in the
+ * colours asked, with a margin above and below. */
+KTEST(fbcon_bar_draws)
+{
+	uint32_t mask = fbc.bytespp == 2 ? 0xffff : 0xffffff;
+	uint32_t x0 = 3 * fbc.font.width, y;
+
+	if (!fbc.base) {
+		KTEST_SKIP(t, "no framebuffer console");
+		return;
+	}
+	KEXPECT(t, fbcon_bar("ab ", half_red_half_blue, NULL));
+	y = (fbc.row - 1) * fbc.font.height;
+	KEXPECT(t, cell_shows(0, fbc.row - 1, 'a'));
+	KEXPECT_EQ(t, pixel_at(x0, y + 4), fb_pixel(&fbc.fb, 0xff0000) & mask);
+	KEXPECT_EQ(t, pixel_at(fbc.width - 1, y + 4), fb_pixel(&fbc.fb, 0x0000ff) & mask);
+	KEXPECT_EQ(t, pixel_at(x0, y), fbc.bg & mask);
+}
