@@ -3,10 +3,12 @@
  * screen: what a person at a real PC sees at the end of the boot.
  *
  * One bar per node spans the physical address space from 0 to the end of
- * RAM; each pixel column covers an equal slice of it.  Where the node has
- * RAM the column takes the node's colour, bright where the page allocator
- * holds it free and dark where it is in use; grey where the node has no
- * RAM (holes, other nodes).  Interleaved nodes show as interleaved colours.
+ * RAM; each column covers an equal slice of it.  On a framebuffer, where
+ * the node has RAM the column takes the node's colour, bright where the
+ * page allocator holds it free and dark where it is in use; grey where the
+ * node has no RAM (holes, other nodes).  Interleaved nodes show as
+ * interleaved colours.  Every console also gets the same bars in text:
+ * '#' mostly free, '=' mostly in use, '.' no RAM of the node.
  */
 #define pr_fmt(fmt) fmt
 
@@ -17,6 +19,7 @@
 
 #define COLUMNS         1024    /* resolution of the counts; stretched to the screen */
 #define HOLE_RGB        0x303030
+#define TEXT_COLUMNS    64
 
 static const uint32_t node_rgb[] = {
 	0x4e9a06, 0x3465a4, 0xc4a000, 0xcc0000, 0x75507b, 0x06989a, 0xce5c00, 0xd3d7cf,
@@ -64,15 +67,32 @@ static uint32_t color_at(void *ctx, uint32_t x, uint32_t width)
 	return scale(node_rgb[b->nid % ARRAY_SIZE(node_rgb)], b->free[c], b->ram[c]);
 }
 
+/* The bar in text: TEXT_COLUMNS characters, each summing COLUMNS/TEXT_COLUMNS. */
+static void text_bar(const struct bar *b, char *out)
+{
+	const unsigned int k = COLUMNS / TEXT_COLUMNS;
+
+	for (unsigned int i = 0; i < TEXT_COLUMNS; i++) {
+		uint64_t ram = 0, free = 0;
+
+		for (unsigned int c = i * k; c < (i + 1) * k; c++) {
+			ram += b->ram[c];
+			free += b->free[c];
+		}
+		out[i] = !ram ? '.' : 2 * free >= ram ? '#' : '=';
+	}
+	out[TEXT_COLUMNS] = '\0';
+}
+
 void memory_picture(const struct numa_topology *t, const struct page_alloc *pa)
 {
 	static struct bar b;
-	char label[16];
+	char label[16], text[TEXT_COLUMNS + 1];
 
-	if (!t->nr_ranges || !fbcon_active())
+	if (!t->nr_ranges)
 		return;
 	b.span = t->range[t->nr_ranges - 1].end;
-	pr_info("Physical memory by node, 0 to %lu MiB (bright: free, dark: in use, grey: none):\n",
+	pr_info("Physical memory by node, 0 to %lu MiB ('#' free, '=' in use, '.' none):\n",
 		PFN_PHYS(b.span) >> 20);
 	for (unsigned int n = 0; n < t->nr_nodes; n++) {
 		memset(b.ram, 0, sizeof(b.ram));
@@ -86,7 +106,9 @@ void memory_picture(const struct numa_topology *t, const struct page_alloc *pa)
 				for (pfn_t p = pa->node[n].zones[z].area[o].head; p != PFN_NIL;
 				     p = page_alloc_next_free(pa, p))
 					spread(&b, b.free, p, p + (1ULL << o));
+		text_bar(&b, text);
+		pr_info("  node %2u |%s|\n", n, text);
 		snprintf(label, sizeof(label), "node %2u ", n);
-		fbcon_bar(label, color_at, &b);
+		fbcon_bar(label, color_at, &b);         /* the colour version, on a screen */
 	}
 }
