@@ -220,6 +220,28 @@ def check_ktap(m, text):
     return problems
 
 
+def check_memory_picture(m, text):
+    """The text picture of memory: for each node, character i stands for the
+    page frames p with p * 64 // span == i, and is '.' exactly where the
+    node has no RAM (span: the end of the last node range)."""
+    ranges = logged_node_ranges(text)
+    bars = dict(re.findall(r"^  node +(\d+) \|([#=.]{64})\|$", text, re.M))
+    if not ranges or not bars:
+        return ["no node ranges or no memory picture"]
+    span = max(b for _, b, _ in ranges) // PAGE
+    problems = []
+    for nid in sorted({n for _, _, n in ranges} | {int(k) for k in bars}):
+        want = ["."] * 64
+        for a, b, n in ranges:
+            if n == nid:
+                for i in range(a // PAGE * 64 // span, (b // PAGE - 1) * 64 // span + 1):
+                    want[i] = "#"
+        got = bars.get(str(nid), "")
+        if [c == "." for c in got] != [c == "." for c in want]:
+            problems.append(f"node {nid} picture |{got}|, RAM at |{''.join(want)}|")
+    return problems
+
+
 def check_memory_line(m, text):
     """'Memory: avail/total': total is the RAM of the node ranges, available
     what the buddyinfo table holds."""
@@ -351,7 +373,7 @@ def topologies():
         m = Machine(**kw)
         return Case(name, m, expect=expect,
                     checks=[check_ram, check_ktap, check_qemu_nodes, check_bitmap, check_memory_line,
-                            *extra_checks],
+                            check_memory_picture, *extra_checks],
                     oracle=oracle and m.firmware == "bios",
                     timeout=120 if m.firmware == "uefi" else 60)
 
@@ -396,13 +418,15 @@ def options():
     def fake(n, interleave=0):
         return topology_check(lambda m, ram: (fake_blocks(ram, n, interleave), n))
 
+    # With interleaved fake nodes the picture shows the interleave.
+
     yield Case("numa-fake-4", Machine(mem=[2 * G], numa=False, cpus=2, args="selftest numa=fake=4"),
                expect=EXPECT + [r"^NUMA: faking 4 nodes$"], checks=[check_ktap, fake(4)])
     # The 2008 thread's layout: node 0: 0-2G, 4-6G; node 1: 2-4G, 6-8G.
     yield Case("numa-fake-interleave", Machine(mem=[6 * G], numa=False, cpus=2,
                                                args="selftest numa=fake=2,interleave=2G"),
                expect=EXPECT + [r"^NUMA: faking 2 nodes, interleaved$"],
-               checks=[check_ktap, fake(2, 2 * G)])
+               checks=[check_ktap, fake(2, 2 * G), check_memory_picture])
     yield Case("mem-limit", Machine(mem=[G, G], cpus=2, args="selftest mem=1536M"),
                expect=EXPECT + [r"^user-defined physical RAM map:$"],
                checks=[check_ktap, check_qemu_nodes, check_mem_limit(1536 * M)])
