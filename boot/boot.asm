@@ -8,7 +8,8 @@
 ;
 ; The boot page tables map, with 2 MiB pages:
 ;   virtual 0 .. 4 GiB                  -> physical 0 .. 4 GiB  (identity, for
-;                                          the switch to long mode only)
+;                                          the switch to long mode only: it
+;                                          is dropped right after)
 ;   virtual PAGE_OFFSET .. +4 GiB       -> physical 0 .. 4 GiB  (the start of
 ;                                          the direct map: phys_to_virt())
 ;   virtual KERNEL_VMA .. KERNEL_VMA+2G -> physical 0 .. 2 GiB  (the kernel)
@@ -199,6 +200,11 @@ long_mode_low:
 section .text
 extern kmain
 long_mode_high:
+	; The identity map has served: drop it, so that a stray low pointer
+	; faults instead of writing physical low memory.
+	mov qword [boot_pml4], 0
+	mov rax, cr3
+	mov cr3, rax
 	lgdt [gdt_ptr_high]             ; the same GDT, at its higher-half address
 	mov ax, 0x10
 	mov ds, ax

@@ -147,21 +147,24 @@ const struct memmap *memmap_setup(const struct boot_info *bi)
 		memmap_remove_above(m, 1UL << bits, 0);
 	}
 
-	/* Page 0 holds the real-mode IVT and BIOS data: never RAM for us,
-	 * as in Linux. */
-	if (m->nr && m->e[0].start == 0 && m->e[0].type == MEMMAP_USABLE) {
-		pr_info("e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n");
-		memmap_set(m, 0, PAGE_SIZE, MEMMAP_RESERVED);
-	}
-
 	for (unsigned int i = 0; i < user_nr; i++)
-		memmap_set(m, user_ranges[i].start, user_ranges[i].end,
-			   user_ranges[i].type);
+		if (memmap_set(m, user_ranges[i].start, user_ranges[i].end, user_ranges[i].type))
+			pr_warn("memmap: no room for [mem 0x%016lx-0x%016lx]; raise MEMMAP_MAX\n",
+				user_ranges[i].start, user_ranges[i].end - 1);
 	if (mem_limit)
 		memmap_remove_above(m, mem_limit, MEMMAP_USABLE);
 	if (user_nr || mem_limit) {
 		pr_info("user-defined physical RAM map:\n");
 		memmap_print(m, "user");
+	}
+
+	/* Page 0 holds the real-mode IVT and BIOS data: never RAM for us,
+	 * as in Linux - whatever the firmware or memmap= said.  With no room
+	 * in the map to split the entry, page 0 is cut out of it instead. */
+	if (m->nr && m->e[0].start == 0 && m->e[0].type == MEMMAP_USABLE) {
+		pr_info("e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n");
+		if (memmap_set(m, 0, PAGE_SIZE, MEMMAP_RESERVED))
+			m->e[0].start = PAGE_SIZE;
 	}
 	return m;
 }

@@ -68,9 +68,13 @@ static int set_mm_poison(const char *val)
 }
 KERNEL_PARAM("mm_poison", set_mm_poison);
 
+/* Reach RAM that bootmem hands out: failing here is a kernel limit. */
 static void *map_phys(phys_addr_t pa, uint64_t size)
 {
-	return early_map(pa, size) ? phys_to_virt(pa) : NULL;
+	if (!early_map(pa, size))
+		panic("cannot map [mem 0x%016lx-0x%016lx]: raise EARLY_PT_POOL or DIRECT_MAP_MAX",
+		      pa, pa + size - 1);
+	return phys_to_virt(pa);
 }
 
 /* --- bootmem -------------------------------------------------------------- */

@@ -119,7 +119,9 @@ static int parse_efi_mmap(struct boot_info *bi, const uint8_t *tag,
 	dsize = rd32(tag + 8);
 	if (dsize < EFI_DESC_MIN || !IS_ALIGNED(dsize, 8))
 		return fail(bi, off, "EFI memory descriptor size is not a multiple of 8 of at least 40");
-	if (dsize > size - EFI_MMAP_HDR)
+	/* An empty map is odd but harmless (tag 6 is used instead); a
+	 * descriptor size larger than the tag holds is not. */
+	if (size > EFI_MMAP_HDR && dsize > size - EFI_MMAP_HDR)
 		return fail(bi, off, "EFI memory descriptor size exceeds its tag");
 	if (!keep)
 		return 0;

@@ -1,5 +1,6 @@
 /*
- * kernel/paging.c - extend the boot identity map on demand.
+ * kernel/paging.c - extend the boot direct map on demand; CPU paging
+ * features; the switch to the kernel's own page tables.
  *
  * The boot page tables (boot/boot.asm) direct-map 0-4 GiB with 2 MiB pages.
  * Some things the kernel must reach early sit higher: a framebuffer behind
@@ -116,7 +117,10 @@ static bool map_late(phys_addr_t pa, uint64_t size)
 
 bool early_map(phys_addr_t pa, uint64_t size)
 {
-	phys_addr_t start = ALIGN_DOWN(pa, SZ_2M), end;
+	/* 1 GiB pages where the CPU has them: a page-table page per 512 GiB
+	 * then, instead of one per GiB. */
+	uint64_t gran = cpu_has_gbpages() ? SZ_1G : SZ_2M;
+	phys_addr_t start = ALIGN_DOWN(pa, gran), end;
 
 	if (size == 0)
 		return true;
@@ -125,28 +129,38 @@ bool early_map(phys_addr_t pa, uint64_t size)
 		return false;
 	if (kernel_pt)
 		return map_late(pa, size);
-	end = ALIGN_UP(pa + size, SZ_2M);
+	end = ALIGN_UP(pa + size, gran);
 	if (end <= SZ_4G)
 		return true;
 
-	for (phys_addr_t a = start; a < end; a += SZ_2M) {
+	for (phys_addr_t a = start; a < end; a += gran) {
 		uintptr_t va = (uintptr_t)phys_to_virt(a);
-		uint64_t *pdpt, *pd;
+		uint64_t *pdpt, *pd, *e;
 
 		if (a < SZ_4G)
 			continue;
 		pdpt = next_table(&boot_pml4[(va >> 39) & 511]);
-		pd = pdpt ? next_table(&pdpt[(va >> 30) & 511]) : NULL;
-		if (!pd) {
-			pr_err("out of early page tables mapping %#lx; raise EARLY_PT_POOL\n", a);
-			return false;
+		if (!pdpt)
+			goto out_of_tables;
+		if (gran == SZ_1G) {
+			e = &pdpt[(va >> 30) & 511];
+		} else {
+			pd = next_table(&pdpt[(va >> 30) & 511]);
+			if (!pd)
+				goto out_of_tables;
+			e = &pd[(va >> 21) & 511];
 		}
-		if (!(pd[(va >> 21) & 511] & PTE_PRESENT)) {
-			pd[(va >> 21) & 511] = a | PTE_PRESENT | PTE_WRITE | PTE_HUGE;
+		if (!(*e & PTE_PRESENT)) {
+			*e = a | PTE_PRESENT | PTE_WRITE | PTE_HUGE;
 			invlpg(va);
 		}
 	}
 	return true;
+
+out_of_tables:
+	pr_err("out of early page tables mapping [mem 0x%016lx-0x%016lx]; raise EARLY_PT_POOL\n",
+	       pa, pa + size - 1);
+	return false;
 }
 
 bool early_ioremap(phys_addr_t pa, uint64_t size)

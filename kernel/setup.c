@@ -57,7 +57,7 @@ const char *cmdline_setup(const struct boot_info *bi)
 	size_t len;
 
 	len = strlcpy(saved_command_line, bi->cmdline, sizeof(saved_command_line));
-	if (n >= 0 && len < sizeof(saved_command_line)) {
+	if (n >= 0 && len + 1 < sizeof(saved_command_line)) {
 		if (len)
 			saved_command_line[len++] = ' ';
 		saved_command_line[len] = '\0';

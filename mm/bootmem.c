@@ -484,7 +484,7 @@ static phys_addr_t merge_start(const struct bootmem *bm, pfn_t p, uint64_t size,
 	phys_addr_t last = bm->last_end, start;
 	pfn_t lp = PFN_DOWN(last);
 
-	if (!last || IS_ALIGNED(last, PAGE_SIZE) || lp + 1 != p)
+	if (size >= PAGE_SIZE || !last || IS_ALIGNED(last, PAGE_SIZE) || lp + 1 != p)
 		return 0;
 	if (!bootmem_pfn_reserved(bm, lp) ||
 	    (nid != NUMA_ANY_NODE && bootmem_pfn_nid(bm, lp) != nid))

@@ -26,6 +26,12 @@ int memmap_add(struct memmap *m, phys_addr_t start, uint64_t len, uint32_t type)
 		return 0;
 	if (end < start)                /* wraps past 2^64: cut at the top */
 		end = UINT64_MAX;
+	/* Firmware maps come sorted: merging with the entry before keeps a
+	 * UEFI map of many small descriptors within MEMMAP_MAX. */
+	if (m->nr && m->e[m->nr - 1].end == start && m->e[m->nr - 1].type == type) {
+		m->e[m->nr - 1].end = end;
+		return 0;
+	}
 	if (m->nr == MEMMAP_MAX) {
 		m->dropped++;
 		return -ENOSPC;
@@ -175,6 +181,7 @@ enum {
 	EFI_UNUSABLE, EFI_ACPI_RECLAIM, EFI_ACPI_NVS, EFI_MMIO, EFI_MMIO_PORT,
 	EFI_PAL_CODE, EFI_PERSISTENT, EFI_UNACCEPTED,
 };
+#define EFI_MEMORY_WB   (1ULL << 3)     /* cacheable: RAM must have it */
 #define EFI_MEMORY_SP   (1ULL << 18)    /* "specific purpose": not general RAM */
 
 uint32_t memmap_efi_type(uint32_t efi_type, uint64_t attr)
@@ -188,7 +195,8 @@ uint32_t memmap_efi_type(uint32_t efi_type, uint64_t attr)
 	case EFI_BOOT_CODE:
 	case EFI_BOOT_DATA:
 	case EFI_CONVENTIONAL:
-		return attr & EFI_MEMORY_SP ? MEMMAP_RESERVED : MEMMAP_USABLE;
+		return !(attr & EFI_MEMORY_WB) || (attr & EFI_MEMORY_SP) ? MEMMAP_RESERVED
+									  : MEMMAP_USABLE;
 	case EFI_UNUSABLE:
 		return MEMMAP_UNUSABLE;
 	case EFI_ACPI_RECLAIM:

@@ -48,7 +48,8 @@ void memmap_init(struct memmap *m);
  * @len:   length in bytes; an entry running past 2^64 is cut there
  * @type:  e820 type; unknown types are kept (and are not RAM)
  *
- * Empty entries are ignored.  Call memmap_sanitize() after the last one.
+ * Empty entries are ignored; an entry that continues the last one with the
+ * same type extends it.  Call memmap_sanitize() after the last one.
  * Return: 0, or -ENOSPC (counted in m->dropped) when MEMMAP_MAX is reached.
  */
 int memmap_add(struct memmap *m, phys_addr_t start, uint64_t len, uint32_t type);

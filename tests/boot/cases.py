@@ -360,6 +360,11 @@ def memory_layouts():
                        checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes,
                                check_memory_line],
                        oracle=fw == "bios")
+    # A CPU with 1 GiB pages: early mappings and the direct map use them.
+    yield Case("bios-q35-6g-gbpages", Machine(mem=[3 * G, 3 * G], cpus=2, cpu="qemu64,+pdpe1gb",
+                                             args="selftest"),
+               expect=EXPECT + [r"^paging: direct map of \d+ MiB at 0x[0-9a-f]+ \([1-9]\d* MiB in 1G pages"],
+               checks=[check_ram, check_ktap, check_qemu_nodes, check_memory_line])
     yield Case("bios-pc-vga-text", Machine(machine="pc", mem=[256 * M], numa=False, cpus=1,
                                           args="selftest", vga_text=True),
                expect=EXPECT + [r"^Console: VGA text 80x25 at 0xb8000$", r"^\s*ok \d+ vga_draws_text$"],
