@@ -186,17 +186,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		switch (op % 6) {
 		case 0: {
 			uint64_t a = addr(&in), len = addr(&in);
+			uint64_t end = a + len < a ? UINT64_MAX : a + len;
 			uint32_t t = type(&in);
 			unsigned int nr = map.nr;
+			/* An entry continuing the last one, of its type, extends it. */
+			bool extends = len && nr && map.e[nr - 1].end == a && map.e[nr - 1].type == t;
+			uint64_t last_start = nr ? map.e[nr - 1].start : 0;
 			int err = memmap_add(&map, a, len, t);
 
-			FUZZ_CHECK(err == 0 || (err == -ENOSPC && nr == MEMMAP_MAX),
+			FUZZ_CHECK(err == 0 || (err == -ENOSPC && nr == MEMMAP_MAX && !extends),
 				   "memmap_add() returned %d with %u entries", err, nr);
-			FUZZ_CHECK(map.nr == nr + (!err && len), "memmap_add() left %u entries",
-				   map.nr);
-			if (!err && len)
-				FUZZ_CHECK(map.e[nr].start == a &&
-					   map.e[nr].end == (a + len < a ? UINT64_MAX : a + len),
+			FUZZ_CHECK(map.nr == nr + (!err && len && !extends),
+				   "memmap_add() left %u entries", map.nr);
+			if (extends)
+				FUZZ_CHECK(map.e[nr - 1].start == last_start && map.e[nr - 1].end == end,
+					   "memmap_add(%#lx, %#lx) extended the last entry to [%#lx, %#lx)",
+					   a, len, map.e[nr - 1].start, map.e[nr - 1].end);
+			else if (!err && len)
+				FUZZ_CHECK(map.e[nr].start == a && map.e[nr].end == end,
 					   "memmap_add(%#lx, %#lx) stored [%#lx, %#lx)", a, len,
 					   map.e[nr].start, map.e[nr].end);
 			sanitized = sanitized && (!len || err);
