@@ -1,9 +1,13 @@
 /*
  * drivers/fbcon.c - text console on a linear RGB framebuffer.
  *
- * Scrolling moves the framebuffer contents up one text row.  Framebuffer
- * reads are slow on real hardware, but a boot log is a few hundred lines
- * and this keeps no shadow copy the size of the screen.
+ * The console never reads the framebuffer: on a real PC it sits behind a
+ * PCI BAR that the MTRRs make uncached, where every read costs a bus round
+ * trip, and scrolling by copying the screen would take seconds a line.
+ * Instead a shadow of the text (and of the few graphic bars) is kept in
+ * RAM, and when the cursor passes the bottom the shadow moves up by half
+ * a screen and the screen is redrawn from it, writes only - once every
+ * rows/2 lines.
  */
 #define pr_fmt(fmt) "fbcon: " fmt
 
@@ -22,6 +26,16 @@ extern const uint8_t font_16x32[], font_16x32_end[];
 
 #define FG_RGB  0xc0c0c0        /* light grey, as the VGA console */
 #define BG_RGB  0x000000
+#define MAX_COLS        256     /* text shadow: enough for 2048 pixels of 8 */
+#define MAX_ROWS        128
+#define MAX_BARS        64      /* graphic bars the shadow keeps (one a node) */
+#define NO_BAR          0xff
+
+struct bar {
+	uint32_t x0;                    /* first pixel column */
+	uint32_t n;                     /* colours, stretched over the rest */
+	uint32_t rgb[FBCON_BAR_MAX];
+};
 
 static struct {
 	uint8_t *base;
@@ -30,6 +44,10 @@ static struct {
 	struct psf_font font;
 	uint32_t cols, rows, col, row;
 	struct boot_framebuffer fb;     /* for colours of our own */
+	uint8_t text[MAX_ROWS][MAX_COLS];
+	uint8_t bar_of_row[MAX_ROWS];   /* NO_BAR, or the bar drawn on it */
+	struct bar bars[MAX_BARS];
+	uint32_t next_bar;
 } fbc;
 
 /* Turn 0xRRGGBB into the framebuffer's pixel layout. */
@@ -78,23 +96,57 @@ static void draw_char(uint32_t col, uint32_t row, unsigned char c)
 	}
 }
 
-static void clear_rows(uint32_t first, uint32_t n)
+static void put_cell(uint32_t col, uint32_t row, unsigned char c)
 {
-	for (uint32_t r = first; r < first + n; r++)
-		for (uint32_t c = 0; c < fbc.cols; c++)
-			draw_char(c, r, ' ');
+	fbc.text[row][col] = c;
+	draw_char(col, row, c);
 }
 
+/* The pixels of bar @b on text row @row, 2-pixel margins above and below. */
+static void draw_bar(uint32_t row, const struct bar *b)
+{
+	uint32_t h = fbc.font.height, width = fbc.width - b->x0;
+	uint8_t *line = fbc.base + (size_t)row * h * fbc.pitch;
+
+	for (uint32_t x = 0; x < width; x++) {
+		uint32_t v = fb_pixel(&fbc.fb, b->rgb[(uint64_t)x * b->n / width]);
+
+		for (uint32_t y = 2; y + 2 < h; y++)
+			put_pixel(line + (size_t)y * fbc.pitch + (size_t)(b->x0 + x) * fbc.bytespp, v);
+	}
+}
+
+/* Draw text row @row from the shadow (its bar too, if it has one). */
+static void redraw_row(uint32_t row)
+{
+	for (uint32_t c = 0; c < fbc.cols; c++)
+		draw_char(c, row, fbc.text[row][c]);
+	if (fbc.bar_of_row[row] != NO_BAR)
+		draw_bar(row, &fbc.bars[fbc.bar_of_row[row]]);
+}
+
+static void blank_rows(uint32_t first, uint32_t n)
+{
+	for (uint32_t r = first; r < first + n; r++) {
+		memset(fbc.text[r], ' ', fbc.cols);
+		fbc.bar_of_row[r] = NO_BAR;
+	}
+}
+
+/* Past the bottom: move the shadow up half a screen and redraw it all. */
 static void fb_newline(void)
 {
-	size_t row_bytes = (size_t)fbc.font.height * fbc.pitch;
+	uint32_t jump = MAX(1, fbc.rows / 2);
 
 	fbc.col = 0;
 	if (++fbc.row < fbc.rows)
 		return;
-	fbc.row = fbc.rows - 1;
-	memmove(fbc.base, fbc.base + row_bytes, row_bytes * (fbc.rows - 1));
-	clear_rows(fbc.rows - 1, 1);
+	memmove(fbc.text, fbc.text[jump], sizeof(fbc.text[0]) * (fbc.rows - jump));
+	memmove(fbc.bar_of_row, fbc.bar_of_row + jump, fbc.rows - jump);
+	blank_rows(fbc.rows - jump, jump);
+	fbc.row = fbc.rows - jump;
+	for (uint32_t r = 0; r < fbc.rows; r++)
+		redraw_row(r);
 }
 
 static void fbcon_write(struct console *con, const char *s, size_t len)
@@ -108,40 +160,31 @@ static void fbcon_write(struct console *con, const char *s, size_t len)
 		} else if (c == '\r') {
 			fbc.col = 0;
 		} else {
-			draw_char(fbc.col, fbc.row, c);
+			put_cell(fbc.col, fbc.row, c);
 			if (++fbc.col == fbc.cols)
 				fb_newline();
 		}
 	}
 }
 
-bool fbcon_active(void)
+bool fbcon_bar(const char *label, const uint32_t *rgb, uint32_t n)
 {
-	return fbc.base;
-}
+	struct bar *b;
 
-bool fbcon_bar(const char *label, uint32_t (*color_at)(void *ctx, uint32_t x, uint32_t width),
-	       void *ctx)
-{
-	uint32_t x0, width, h = fbc.font.height;
-	uint8_t *row;
-
-	if (!fbc.base)
+	if (!fbc.base || !n)
 		return false;
 	if (fbc.col)
 		fb_newline();
 	for (const char *c = label; *c && fbc.col < fbc.cols; c++)
-		draw_char(fbc.col++, fbc.row, (unsigned char)*c);
-	x0 = fbc.col * fbc.font.width;
-	width = fbc.width - x0;
-	row = fbc.base + (size_t)fbc.row * h * fbc.pitch;
-	for (uint32_t x = 0; x < width; x++) {
-		uint32_t v = fb_pixel(&fbc.fb, color_at(ctx, x, width));
-
-		/* A margin of 2 pixels above and below keeps bars apart. */
-		for (uint32_t y = 2; y + 2 < h; y++)
-			put_pixel(row + (size_t)y * fbc.pitch + (size_t)(x0 + x) * fbc.bytespp, v);
-	}
+		put_cell(fbc.col++, fbc.row, (unsigned char)*c);
+	/* Bars are few: slots are reused in turn, long after they scrolled off. */
+	b = &fbc.bars[fbc.next_bar];
+	b->x0 = fbc.col * fbc.font.width;
+	b->n = MIN(n, (uint32_t)FBCON_BAR_MAX);
+	memcpy(b->rgb, rgb, b->n * sizeof(rgb[0]));
+	fbc.bar_of_row[fbc.row] = (uint8_t)fbc.next_bar;
+	fbc.next_bar = (fbc.next_bar + 1) % MAX_BARS;
+	draw_bar(fbc.row, b);
 	fb_newline();
 	return true;
 }
@@ -185,8 +228,9 @@ int fbcon_init(const struct boot_framebuffer *fb)
 	fbc.fb = *fb;
 	fbc.fg = fb_pixel(fb, FG_RGB);
 	fbc.bg = fb_pixel(fb, BG_RGB);
-	fbc.cols = fb->width / fbc.font.width;
-	fbc.rows = fb->height / fbc.font.height;
+	fbc.cols = MIN(fb->width / fbc.font.width, (uint32_t)MAX_COLS);
+	fbc.rows = MIN(fb->height / fbc.font.height, (uint32_t)MAX_ROWS);
+	blank_rows(0, fbc.rows);
 	fbc.col = fbc.row = 0;
 	for (uint32_t y = 0; y < fb->height; y++)
 		for (uint32_t x = 0; x < fb->width; x++)
@@ -238,12 +282,6 @@ KTEST(fbcon_draws_text)
 	KEXPECT(t, psf_glyph(&fbc.font, 'A') != psf_glyph(&fbc.font, 'g'));
 }
 
-static uint32_t half_red_half_blue(void *ctx, uint32_t x, uint32_t width)
-{
-	(void)ctx;
-	return x < width / 2 ? 0xff0000 : 0x0000ff;
-}
-
 /* Pixel (x, y) of the screen, as stored. */
 static uint32_t pixel_at(uint32_t x, uint32_t y)
 {
@@ -264,7 +302,9 @@ KTEST(fbcon_bar_draws)
 		KTEST_SKIP(t, "no framebuffer console");
 		return;
 	}
-	KEXPECT(t, fbcon_bar("ab ", half_red_half_blue, NULL));
+	static const uint32_t red_blue[] = { 0xff0000, 0x0000ff };
+
+	KEXPECT(t, fbcon_bar("ab ", red_blue, ARRAY_SIZE(red_blue)));
 	y = (fbc.row - 1) * fbc.font.height;
 	KEXPECT(t, cell_shows(0, fbc.row - 1, 'a'));
 	KEXPECT_EQ(t, pixel_at(x0, y + 4), fb_pixel(&fbc.fb, 0xff0000) & mask);

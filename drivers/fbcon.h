@@ -17,16 +17,14 @@
  */
 int fbcon_init(const struct boot_framebuffer *fb);
 
-/* Is the framebuffer console up? */
-bool fbcon_active(void);
+#define FBCON_BAR_MAX   1024    /* colours a bar keeps */
 
 /**
  * fbcon_bar() - a text row of graphics on the screen (not on other
- * consoles): @label as text, then a bar across the rest of the row whose
- * colour (0xRRGGBB) at column @x of @width @color_at gives.
+ * consoles): @label as text, then a bar across the rest of the row, the
+ * @n colours (0xRRGGBB, at most FBCON_BAR_MAX) stretched over it.
  * Return: false if there is no framebuffer console.
  */
-bool fbcon_bar(const char *label, uint32_t (*color_at)(void *ctx, uint32_t x, uint32_t width),
-	       void *ctx);
+bool fbcon_bar(const char *label, const uint32_t *rgb, uint32_t n);
 
 #endif

@@ -17,7 +17,7 @@
 #include "kernel/printk.h"
 #include "kernel/string.h"
 
-#define COLUMNS         1024    /* resolution of the counts; stretched to the screen */
+#define COLUMNS         FBCON_BAR_MAX   /* resolution; stretched to the screen */
 #define HOLE_RGB        0x303030
 #define TEXT_COLUMNS    64
 
@@ -57,14 +57,12 @@ static uint32_t scale(uint32_t rgb, uint64_t num, uint64_t den)
 	return out;
 }
 
-static uint32_t color_at(void *ctx, uint32_t x, uint32_t width)
+/* The colour of each column: the node's, by how much of it is free. */
+static void colours(const struct bar *b, uint32_t *rgb)
 {
-	struct bar *b = ctx;
-	uint32_t c = (uint32_t)((uint64_t)x * COLUMNS / width);
-
-	if (!b->ram[c])
-		return HOLE_RGB;
-	return scale(node_rgb[b->nid % ARRAY_SIZE(node_rgb)], b->free[c], b->ram[c]);
+	for (unsigned int c = 0; c < COLUMNS; c++)
+		rgb[c] = !b->ram[c] ? HOLE_RGB :
+			 scale(node_rgb[b->nid % ARRAY_SIZE(node_rgb)], b->free[c], b->ram[c]);
 }
 
 /* The bar in text: TEXT_COLUMNS characters, each summing COLUMNS/TEXT_COLUMNS. */
@@ -87,6 +85,7 @@ static void text_bar(const struct bar *b, char *out)
 void memory_picture(const struct numa_topology *t, const struct page_alloc *pa)
 {
 	static struct bar b;
+	static uint32_t rgb[COLUMNS];
 	char label[16], text[TEXT_COLUMNS + 1];
 
 	if (!t->nr_ranges)
@@ -109,6 +108,7 @@ void memory_picture(const struct numa_topology *t, const struct page_alloc *pa)
 		text_bar(&b, text);
 		pr_info("  node %2u |%s|\n", n, text);
 		snprintf(label, sizeof(label), "node %2u ", n);
-		fbcon_bar(label, color_at, &b);         /* the colour version, on a screen */
+		colours(&b, rgb);
+		fbcon_bar(label, rgb, COLUMNS);         /* the colour version, on a screen */
 	}
 }
