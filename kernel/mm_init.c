@@ -225,35 +225,36 @@ void paging_setup(void)
 
 /*
  * Back the vmemmap entries of every RAM page frame with pages of that
- * frame's node.  Neighbouring ranges can share a page of struct pages: it
- * is backed once, by the first range that needs it.
+ * frame's node, in 2 MiB blocks mapped with 2 MiB pages (one block holds
+ * the struct pages of 512 MiB of RAM).  A block that neighbouring ranges
+ * share is backed once, on the node of the first range that needs it.
  */
 static void vmemmap_setup(void)
 {
-	phys_addr_t done = 0;   /* vmemmap offset backed so far */
+	uint64_t done = 0;      /* vmemmap bytes backed so far */
 
 	for (unsigned int i = 0; i < topo->nr_ranges; i++) {
 		const struct node_range *r = &topo->range[i];
-		phys_addr_t s = ALIGN_DOWN(r->start * sizeof(struct page), PAGE_SIZE);
-		phys_addr_t e = ALIGN_UP(r->end * sizeof(struct page), PAGE_SIZE);
-		phys_addr_t pa;
-		uint64_t len;
+		uint64_t s = MAX(ALIGN_DOWN(r->start * sizeof(struct page), SZ_2M), done);
+		uint64_t e = ALIGN_UP(r->end * sizeof(struct page), SZ_2M);
 
-		s = MAX(s, done);
-		if (s >= e)
-			continue;
-		len = e - s;
-		/* Raw: the metadata is initialized lazily, chunk by chunk. */
-		pa = bootmem_alloc_try_nid(&bootmem, len, len >= SZ_2M ? SZ_2M : PAGE_SIZE,
-					   0, 0, r->nid, BOOTMEM_RAW);
-		if (!pa)
-			panic("page metadata: no %lu KiB for node %d's struct pages", len >> 10, r->nid);
-		if (mm_poison)
-			memset(phys_to_virt(pa), POISON_BYTE, len);
-		map_or_panic(VMEMMAP_START + s, pa, len, PTE_WRITE | PTE_NX | PTE_GLOBAL, r->nid,
-			     "the page metadata");
-		metadata_pages += len >> PAGE_SHIFT;
-		done = e;
+		for (; s < e; s += SZ_2M) {
+			/* Raw: the metadata is initialized lazily, chunk by chunk. */
+			phys_addr_t pa = bootmem_alloc_try_nid(&bootmem, SZ_2M, SZ_2M, 0, 0,
+							       r->nid, BOOTMEM_RAW);
+
+			if (!pa)
+				panic("page metadata: no 2 MiB for node %d's struct pages", r->nid);
+			if (bootmem_pfn_nid(&bootmem, PFN_DOWN(pa)) != r->nid)
+				pr_warn("page metadata of node %d placed on node %d: no room there\n",
+					r->nid, bootmem_pfn_nid(&bootmem, PFN_DOWN(pa)));
+			if (mm_poison)
+				memset(phys_to_virt(pa), POISON_BYTE, SZ_2M);
+			map_or_panic(VMEMMAP_START + s, pa, SZ_2M, PTE_WRITE | PTE_NX | PTE_GLOBAL,
+				     r->nid, "the page metadata");
+			metadata_pages += SZ_2M >> PAGE_SHIFT;
+		}
+		done = MAX(done, e);
 	}
 }
 

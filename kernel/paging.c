@@ -23,7 +23,6 @@
 #define EARLY_PT_POOL   64
 #define MAX_KEPT_REGIONS 8
 
-#define PTE_ADDR_MASK   0x000ffffffffff000UL
 
 extern uint64_t boot_pml4[512];
 
@@ -80,7 +79,7 @@ unsigned int cpu_phys_bits(void)
 /* Table pages are kernel image memory: virtual = physical + KERNEL_VMA. */
 static uint64_t *table_of(uint64_t entry)
 {
-	return (uint64_t *)((entry & PTE_ADDR_MASK) + KERNEL_VMA);
+	return (uint64_t *)((entry & PTE_ADDR) + KERNEL_VMA);
 }
 
 /* Return the table that @entry points to, creating it when absent. */
@@ -192,9 +191,12 @@ bool paging_switched(void)
 	return kernel_pt;
 }
 
+#define CR4_PGE         (1UL << 7)      /* global pages: kept across CR3 loads */
+
 void paging_switch(struct pgtable *pt)
 {
 	write_cr3(pt->root);
+	write_cr4(read_cr4() | CR4_PGE);        /* the kernel's mappings are PTE_GLOBAL */
 	kernel_pt = pt;
 }
 

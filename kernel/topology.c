@@ -91,10 +91,13 @@ static void report_cpus(const struct acpi_tables *at, const struct numa_topology
 
 	if (!apic || !(p = acpi_table_map(apic)) || madt_parse(&madt, p, apic->hdr.length))
 		return;
+	/* As Linux: a disabled CPU is a hotplug slot, unless the MADT is of
+	 * revision 5 or later and the CPU is not online-capable: then it is
+	 * absent. */
 	for (unsigned int i = 0; i < madt.cpu_nr; i++) {
 		if (madt.cpu[i].enabled)
 			enabled++;
-		else
+		else if (madt.revision < 5 || madt.cpu[i].online_capable)
 			hotplug++;
 	}
 	pr_info("smpboot: Allowing %u CPUs, %u hotplug CPUs\n", enabled + hotplug, hotplug);

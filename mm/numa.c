@@ -17,9 +17,8 @@
 #include "kernel/printk.h"
 #include "kernel/string.h"
 #include "mm/numa.h"
+#include "mm/zone.h"
 
-#define ZONE_DMA_END    (16UL << 20)
-#define ZONE_DMA32_END  SZ_4G
 #define COVER_SLACK_PAGES (SZ_1M >> PAGE_SHIFT)  /* Linux tolerates < 1 MiB */
 
 /* An affinity range, its node decided: in bytes as the firmware gave it,
@@ -416,9 +415,9 @@ void numa_print(const struct numa_topology *t)
 	lo = PFN_PHYS(t->range[0].start);
 	hi = PFN_PHYS(t->range[t->nr_ranges - 1].end);
 	pr_info("Zone ranges:\n");
-	print_zone("DMA", lo, MIN(hi, ZONE_DMA_END));
-	print_zone("DMA32", MAX(lo, ZONE_DMA_END), MIN(hi, ZONE_DMA32_END));
-	print_zone("Normal", MAX(lo, ZONE_DMA32_END), hi);
+	print_zone("DMA", lo, MIN(hi, PFN_PHYS(ZONE_DMA_END_PFN)));
+	print_zone("DMA32", MAX(lo, PFN_PHYS(ZONE_DMA_END_PFN)), MIN(hi, PFN_PHYS(ZONE_DMA32_END_PFN)));
+	print_zone("Normal", MAX(lo, PFN_PHYS(ZONE_DMA32_END_PFN)), hi);
 
 	pr_info("Early memory node ranges\n");
 	for (unsigned int i = 0; i < t->nr_ranges; i++)

@@ -27,15 +27,12 @@
 
 #include "kernel/types.h"
 #include "mm/numa.h"
+#include "mm/zone.h"
 
 #define MAX_ORDER               18      /* 2^18 pages = 1 GiB */
 #define NR_ORDERS               (MAX_ORDER + 1)
 #define VMEMMAP_CHUNK_PAGES     512     /* metadata initialized 8 KiB at a time */
 
-enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, MAX_NR_ZONES };
-
-#define ZONE_DMA_END_PFN        (SZ_1M * 16 >> PAGE_SHIFT)
-#define ZONE_DMA32_END_PFN      (SZ_4G >> PAGE_SHIFT)
 
 /* Allocation flags (a gfp_t, as Linux calls them). */
 typedef unsigned int gfp_t;

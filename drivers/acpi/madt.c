@@ -46,6 +46,7 @@ int madt_parse(struct madt *m, const void *table, size_t len)
 	m->cpu_nr = m->dropped = 0;
 	if (len < MADT_HDR_LEN)
 		return bad(m, 0, "table shorter than its header");
+	m->revision = t[8];
 	m->lapic_addr = acpi_get32(t + 36);
 	m->flags = acpi_get32(t + 40);
 

@@ -17,6 +17,7 @@ struct madt_cpu {
 };
 
 struct madt {
+	uint8_t revision;       /* from 5: disabled, not online-capable = absent */
 	uint32_t lapic_addr;
 	uint32_t flags;
 	struct madt_cpu cpu[MADT_CPU_MAX];
