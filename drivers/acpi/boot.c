@@ -89,23 +89,19 @@ const struct acpi_tables *acpi_boot_init(const struct boot_info *bi)
 {
 	struct acpi_rsdp rsdp;
 	const uint8_t *copy = NULL;
-	size_t copy_len = 0;
 	phys_addr_t pa = 0;
 
-	if (bi->rsdp_v2_len) {
+	/* GRUB's copies: the ACPI 2.0+ one first, then the 1.0 one. */
+	if (bi->rsdp_v2_len && acpi_rsdp_parse(&rsdp, bi->rsdp_v2, bi->rsdp_v2_len) == 0)
 		copy = bi->rsdp_v2;
-		copy_len = bi->rsdp_v2_len;
-	} else if (bi->rsdp_v1_len) {
+	else if (bi->rsdp_v1_len && acpi_rsdp_parse(&rsdp, bi->rsdp_v1, bi->rsdp_v1_len) == 0)
 		copy = bi->rsdp_v1;
-		copy_len = bi->rsdp_v1_len;
-	}
-
-	if (copy && acpi_rsdp_parse(&rsdp, copy, copy_len) == 0) {
+	if (copy) {
 		pa = bi->firmware == BOOT_FW_UEFI ? efi_find_rsdp(bi->efi_system_table)
 						  : bios_find_rsdp(copy, ACPI_RSDP_V1_LEN);
 	} else {
-		if (copy)
-			pr_warn("the boot loader's RSDP copy is invalid; searching memory\n");
+		if (bi->rsdp_v2_len || bi->rsdp_v1_len)
+			pr_warn("the boot loader's RSDP copies are invalid; searching memory\n");
 		pa = bi->firmware == BOOT_FW_BIOS ? bios_find_rsdp(NULL, 0) : 0;
 		if (!pa || acpi_rsdp_parse(&rsdp, phys_to_virt(pa), BIOS_ROM_END - pa)) {
 			pr_info("no RSDP found: no ACPI tables\n");
