@@ -100,6 +100,7 @@ struct bootmem *bootmem_boot_setup(const struct boot_info *bi,
 {
 	struct bootmem *bm = &bootmem;
 	uint64_t t0 = rdtsc();
+	phys_addr_t ks, ke;
 
 	topo = t;
 	bootmem_init(bm, map_phys, t->nr_nodes, (const uint8_t (*)[MAX_NUMNODES])t->distance);
@@ -117,6 +118,9 @@ struct bootmem *bootmem_boot_setup(const struct boot_info *bi,
 	reserve_early(bi->info_addr, bi->info_addr + bi->info_size, "multiboot2 information");
 	for (unsigned int i = 0; i < bi->modules_nr; i++)
 		reserve_early(bi->modules[i].start, bi->modules[i].end, "boot module");
+	/* A framebuffer some firmware places in memory it calls usable. */
+	for (unsigned int i = 0; paging_kept_region(i, &ks, &ke); i++)
+		reserve_early(ks, ke, "framebuffer");
 	if (acpi) {
 		reserve_early(acpi->root.phys, acpi->root.phys + acpi->root.hdr.length, "ACPI root table");
 		for (unsigned int i = 0; i < acpi->nr; i++)
@@ -203,10 +207,20 @@ void paging_setup(void)
 			     PFN_PHYS(r->end - r->start), PTE_WRITE | PTE_NX | PTE_GLOBAL, r->nid,
 			     "the direct map");
 	}
-	/* Device regions drivers keep (framebuffer, VGA text): not RAM. */
-	for (unsigned int i = 0; paging_kept_region(i, &ks, &ke); i++)
-		map_or_panic((uintptr_t)phys_to_virt(ks), ks, ke - ks,
-			     PTE_WRITE | PTE_NX | PTE_GLOBAL, 0, "a device region");
+	/* Device regions drivers keep (framebuffer, VGA text): the parts
+	 * the direct map of RAM does not already cover. */
+	for (unsigned int i = 0; paging_kept_region(i, &ks, &ke); i++) {
+		for (phys_addr_t a = ks; a < ke;) {
+			phys_addr_t b = a;
+
+			while (b < ke && numa_pfn_to_nid(topo, PFN_DOWN(b)) == NUMA_NO_NODE)
+				b += PAGE_SIZE;
+			if (b > a)
+				map_or_panic((uintptr_t)phys_to_virt(a), a, b - a,
+					     PTE_WRITE | PTE_NX | PTE_GLOBAL, 0, "a device region");
+			a = b + (b < ke ? PAGE_SIZE : 0);
+		}
+	}
 
 	/* The kernel image, each part with its rights. */
 	map_kernel_section(_text, _etext, 0, "kernel text");
