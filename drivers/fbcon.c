@@ -201,6 +201,8 @@ int fbcon_init(const struct boot_framebuffer *fb)
 
 	if (fb->type != BOOT_FB_RGB || (fb->bpp != 16 && fb->bpp != 24 && fb->bpp != 32) ||
 	    fb->red_size > 8 || fb->green_size > 8 || fb->blue_size > 8 ||
+	    fb->red_pos + fb->red_size > fb->bpp || fb->green_pos + fb->green_size > fb->bpp ||
+	    fb->blue_pos + fb->blue_size > fb->bpp ||
 	    (uint64_t)fb->width * (fb->bpp / 8) > fb->pitch || !fb->height) {
 		pr_err("cannot drive a %ux%u %u-bpp framebuffer of type %d\n",
 		       fb->width, fb->height, fb->bpp, fb->type);
