@@ -121,28 +121,10 @@ static void assert_map(const struct memmap *m, const struct memmap_entry *want,
 		 show(want_s, sizeof(want_s), want, n));
 }
 
-/* A small reproducible generator (splitmix64): a seed replays a trial. */
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned int rnd_below(uint64_t *s, unsigned int n)
-{
-	return (unsigned int)(rnd(s) % n);
-}
-
-/* The first seed of a randomized run: TEST_SEED, or a fixed one so that
- * `make test` is repeatable. */
+/* TEST_SEED, or a fixed seed so that `make test` is repeatable. */
 static uint64_t base_seed(void)
 {
-	const char *s = getenv("TEST_SEED");
-
-	return s ? strtoull(s, NULL, 0) : 0x6d656d6d6170ULL;
+	return stub_seed(0x6d656d6d6170ULL);
 }
 
 /*
@@ -159,10 +141,10 @@ static void add_scrambled(struct memmap *m, const struct memmap_entry *e,
 	assert_true(n <= 32);
 	for (unsigned int i = 0; i < n; i++) {
 		phys_addr_t s = e[i].start, end = e[i].end, len = end - s;
-		phys_addr_t cut = s + len / 8 * (1 + rnd_below(&seed, 7));
+		phys_addr_t cut = s + len / 8 * (1 + stub_rnd_below(&seed, 7));
 		phys_addr_t lap = MIN(cut - s, end - cut) / 2;
 
-		switch (rnd_below(&seed, 3)) {
+		switch (stub_rnd_below(&seed, 3)) {
 		case 0:         /* whole */
 			piece[np++] = e[i];
 			break;
@@ -176,13 +158,13 @@ static void add_scrambled(struct memmap *m, const struct memmap_entry *e,
 			piece[np++] = (struct memmap_entry){ cut - lap, cut + lap, e[i].type };
 			break;
 		}
-		if (rnd_below(&seed, 4) == 0) {
+		if (stub_rnd_below(&seed, 4) == 0) {
 			piece[np] = piece[np - 1];
 			np++;
 		}
 	}
 	for (unsigned int i = np - 1; i > 0; i--) {
-		unsigned int j = rnd_below(&seed, i + 1);
+		unsigned int j = stub_rnd_below(&seed, i + 1);
 		struct memmap_entry t = piece[i];
 
 		piece[i] = piece[j];
@@ -1241,15 +1223,15 @@ static const char *differs(const struct memmap *m, const struct model *md)
 static void random_map(struct memmap *m, struct model *md, uint64_t *seed)
 {
 	static const phys_addr_t bases[] = { 0, SZ_4G - P(GRAINS / 2), 0xfd00000000 };
-	unsigned int n = 1 + rnd_below(seed, 20);
+	unsigned int n = 1 + stub_rnd_below(seed, 20);
 
 	memmap_init(m);
 	memset(md, 0, sizeof(*md));
-	md->base = bases[rnd_below(seed, ARRAY_SIZE(bases))];
+	md->base = bases[stub_rnd_below(seed, ARRAY_SIZE(bases))];
 	for (unsigned int i = 0; i < n; i++) {
-		unsigned int s = rnd_below(seed, GRAINS + 1);
-		unsigned int e = rnd_below(seed, GRAINS + 1);
-		uint32_t type = rnd_types[rnd_below(seed, ARRAY_SIZE(rnd_types))];
+		unsigned int s = stub_rnd_below(seed, GRAINS + 1);
+		unsigned int e = stub_rnd_below(seed, GRAINS + 1);
+		uint32_t type = rnd_types[stub_rnd_below(seed, ARRAY_SIZE(rnd_types))];
 
 		if (s > e) {
 			unsigned int t = s;
@@ -1305,9 +1287,9 @@ static void test_random_set(void **state)
 
 		random_map(&f->m, &md, &s);
 		memmap_sanitize(&f->m);
-		a = rnd_below(&s, GRAINS);
-		b = a + 1 + rnd_below(&s, GRAINS - a);
-		type = rnd_types[rnd_below(&s, ARRAY_SIZE(rnd_types))];
+		a = stub_rnd_below(&s, GRAINS);
+		b = a + 1 + stub_rnd_below(&s, GRAINS - a);
+		type = rnd_types[stub_rnd_below(&s, ARRAY_SIZE(rnd_types))];
 		paint(&md, a, b, type, false);
 		assert_int_equal(memmap_set(&f->m, grain(&md, a), grain(&md, b), type), 0);
 		if ((why = differs(&f->m, &md)))
@@ -1331,8 +1313,8 @@ static void test_random_remove_above(void **state)
 
 		random_map(&f->m, &md, &s);
 		memmap_sanitize(&f->m);
-		limit = rnd_below(&s, GRAINS + 1);
-		type = rnd_below(&s, 3) ? rnd_types[rnd_below(&s, ARRAY_SIZE(rnd_types))] : 0;
+		limit = stub_rnd_below(&s, GRAINS + 1);
+		type = stub_rnd_below(&s, 3) ? rnd_types[stub_rnd_below(&s, ARRAY_SIZE(rnd_types))] : 0;
 		for (unsigned int g = limit; g < GRAINS; g++)
 			if (!type || md.type[g] == type)
 				md.type[g] = 0;

@@ -1251,25 +1251,10 @@ struct model {
 	unsigned int nr_nodes;
 };
 
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned int rnd_below(uint64_t *s, unsigned int n)
-{
-	return (unsigned int)(rnd(s) % n);
-}
-
+/* TEST_SEED, or a fixed seed so that `make test` is repeatable. */
 static uint64_t base_seed(void)
 {
-	const char *s = getenv("TEST_SEED");
-
-	return s ? strtoull(s, NULL, 0) : 0x6e756d61ULL;
+	return stub_seed(0x6e756d61ULL);
 }
 
 static int model_node_of(struct model *md, uint32_t pxm)
@@ -1285,14 +1270,14 @@ static int model_node_of(struct model *md, uint32_t pxm)
 static void random_ram(struct memmap *m, struct model *md, uint64_t *seed)
 {
 	static const uint32_t types[] = { USABLE, USABLE, USABLE, RESERVED, MEMMAP_ACPI };
-	unsigned int n = 1 + rnd_below(seed, 10);
+	unsigned int n = 1 + stub_rnd_below(seed, 10);
 
 	memmap_init(m);
 	for (unsigned int i = 0; i < n; i++) {
-		unsigned int s = rnd_below(seed, GRAINS), e = s + rnd_below(seed, GRAINS - s + 1);
-		uint32_t type = types[rnd_below(seed, ARRAY_SIZE(types))];
+		unsigned int s = stub_rnd_below(seed, GRAINS), e = s + stub_rnd_below(seed, GRAINS - s + 1);
+		uint32_t type = types[stub_rnd_below(seed, ARRAY_SIZE(types))];
 
-		if (rnd_below(seed, 2)) {       /* page-aligned, as most firmware */
+		if (stub_rnd_below(seed, 2)) {       /* page-aligned, as most firmware */
 			s &= ~3u;
 			e &= ~3u;
 		}
@@ -1322,12 +1307,12 @@ static void add_mem(struct numa_affinity *a, uint32_t pxm, unsigned int s, unsig
  */
 static void random_affinity(struct numa_affinity *a, uint64_t *seed)
 {
-	unsigned int cut[10], ncut = rnd_below(seed, ARRAY_SIZE(cut) - 1);
+	unsigned int cut[10], ncut = stub_rnd_below(seed, ARRAY_SIZE(cut) - 1);
 
 	memset(a, 0, sizeof(*a));
 	cut[0] = 0;
 	for (unsigned int i = 1; i <= ncut; i++)
-		cut[i] = rnd_below(seed, GRAINS);
+		cut[i] = stub_rnd_below(seed, GRAINS);
 	cut[ncut + 1] = GRAINS;
 	for (unsigned int i = 1; i <= ncut + 1; i++)    /* sort */
 		for (unsigned int j = i; j > 0 && cut[j - 1] > cut[j]; j--) {
@@ -1337,38 +1322,38 @@ static void random_affinity(struct numa_affinity *a, uint64_t *seed)
 			cut[j - 1] = t;
 		}
 	for (unsigned int i = 0; i <= ncut; i++) {
-		uint32_t pxm = rnd_below(seed, 5);
+		uint32_t pxm = stub_rnd_below(seed, 5);
 		unsigned int s = cut[i], e = cut[i + 1];
 
-		if (rnd_below(seed, 8) == 0)
+		if (stub_rnd_below(seed, 8) == 0)
 			continue;       /* not covered */
 		add_mem(a, pxm, s, e);
-		if (e > s && rnd_below(seed, 5) == 0) {
-			unsigned int s2 = s + rnd_below(seed, e - s);
+		if (e > s && stub_rnd_below(seed, 5) == 0) {
+			unsigned int s2 = s + stub_rnd_below(seed, e - s);
 
-			add_mem(a, pxm, s2, s2 + rnd_below(seed, e - s2 + 1));
+			add_mem(a, pxm, s2, s2 + stub_rnd_below(seed, e - s2 + 1));
 		}
 	}
-	if (rnd_below(seed, 6) == 0) {
-		unsigned int s = rnd_below(seed, GRAINS);
+	if (stub_rnd_below(seed, 6) == 0) {
+		unsigned int s = stub_rnd_below(seed, GRAINS);
 
-		add_mem(a, rnd_below(seed, 7), s, s);
+		add_mem(a, stub_rnd_below(seed, 7), s, s);
 	}
-	if (rnd_below(seed, 10) == 0) {
-		unsigned int s = rnd_below(seed, GRAINS);
+	if (stub_rnd_below(seed, 10) == 0) {
+		unsigned int s = stub_rnd_below(seed, GRAINS);
 
-		add_mem(a, rnd_below(seed, 7), s, s + rnd_below(seed, GRAINS - s + 1));
+		add_mem(a, stub_rnd_below(seed, 7), s, s + stub_rnd_below(seed, GRAINS - s + 1));
 	}
 	for (unsigned int i = a->mem_nr; i > 1; i--) {  /* shuffle */
-		unsigned int j = rnd_below(seed, i);
+		unsigned int j = stub_rnd_below(seed, i);
 		struct numa_memblk t = a->mem[i - 1];
 
 		a->mem[i - 1] = a->mem[j];
 		a->mem[j] = t;
 	}
-	a->cpu_nr = rnd_below(seed, 4);
+	a->cpu_nr = stub_rnd_below(seed, 4);
 	for (unsigned int i = 0; i < a->cpu_nr; i++)
-		a->cpu[i] = (struct numa_cpu){ i, rnd_below(seed, 7), false };
+		a->cpu[i] = (struct numa_cpu){ i, stub_rnd_below(seed, 7), false };
 }
 
 /*

@@ -228,25 +228,10 @@ static void free_pfn(struct fixture *f, pfn_t pfn, unsigned int order)
 
 /* --- random numbers (splitmix64; TEST_SEED replays a run) ------------------- */
 
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned int rnd_below(uint64_t *s, unsigned int n)
-{
-	return (unsigned int)(rnd(s) % n);
-}
-
+/* TEST_SEED, or a fixed seed so that `make test` is repeatable. */
 static uint64_t base_seed(void)
 {
-	const char *s = getenv("TEST_SEED");
-
-	return s ? strtoull(s, NULL, 0) : 0x62756464ULL;
+	return stub_seed(0x62756464ULL);
 }
 
 /* --- split and merge ------------------------------------------------------- */
@@ -307,7 +292,7 @@ static void test_split_merge_every_order(void **state)
 					got[i] = base + (i < (n + 1) / 2 ? 2 * i : 2 * (i - (n + 1) / 2) + 1);
 			if (way == 3)
 				for (pfn_t i = n; i > 1; i--) {
-					pfn_t j = rnd(&seed) % i, tmp = got[i - 1];
+					pfn_t j = stub_rnd(&seed) % i, tmp = got[i - 1];
 
 					got[i - 1] = got[j];
 					got[j] = tmp;
@@ -328,7 +313,7 @@ static void test_split_merge_every_order(void **state)
 		got[k] = alloc_pfn(f, 0, GFP_KERNEL, 0);
 		assert_null(alloc_pages_node(&f->pa, 0, GFP_KERNEL, 0));
 		for (unsigned int i = k + 1; i > 1; i--) {
-			unsigned int j = rnd_below(&seed, i), to = ord[i - 1];
+			unsigned int j = stub_rnd_below(&seed, i), to = ord[i - 1];
 			pfn_t tp = got[i - 1];
 
 			got[i - 1] = got[j];
@@ -1286,24 +1271,24 @@ static void ram_merge(struct fixture *f, pfn_t s, pfn_t e, int nid)
 static void random_machine(struct fixture *f, struct model *m, uint64_t *s)
 {
 	static const uint8_t dist[] = { 12, 15, 20, 20, 21, 25, 30 };
-	unsigned int nn = 1 + rnd_below(s, 3);
+	unsigned int nn = 1 + stub_rnd_below(s, 3);
 
 	nodes(f, nn);
 	for (unsigned int a = 0; a < nn; a++) {
-		f->t.nr_cpus[a] = rnd_below(s, 2);
+		f->t.nr_cpus[a] = stub_rnd_below(s, 2);
 		for (unsigned int b = 0; b < nn; b++)
 			if (a != b)
-				f->t.distance[a][b] = dist[rnd_below(s, ARRAY_SIZE(dist))];
+				f->t.distance[a][b] = dist[stub_rnd_below(s, ARRAY_SIZE(dist))];
 	}
 	for (int w = 0; w < 2; w++) {
 		pfn_t base = w ? W1_START : 0, cut[8];
-		unsigned int ncut = rnd_below(s, 8) < 2 ? 0 : rnd_below(s, 6);
+		unsigned int ncut = stub_rnd_below(s, 8) < 2 ? 0 : stub_rnd_below(s, 6);
 
 		cut[0] = 0;
 		for (unsigned int i = 1; i <= ncut; i++) {
-			cut[i] = rnd_below(s, WIN);
-			if (rnd_below(s, 2))
-				cut[i] = ALIGN_DOWN(cut[i], 1ULL << rnd_below(s, 12));
+			cut[i] = stub_rnd_below(s, WIN);
+			if (stub_rnd_below(s, 2))
+				cut[i] = ALIGN_DOWN(cut[i], 1ULL << stub_rnd_below(s, 12));
 		}
 		cut[ncut + 1] = WIN;
 		for (unsigned int i = 1; i <= ncut; i++)      /* sort */
@@ -1314,10 +1299,10 @@ static void random_machine(struct fixture *f, struct model *m, uint64_t *s)
 				cut[j - 1] = tmp;
 			}
 		for (unsigned int i = 0; i <= ncut; i++) {
-			int nid = (int)rnd_below(s, nn + 1) - 1;        /* -1: a hole */
+			int nid = (int)stub_rnd_below(s, nn + 1) - 1;        /* -1: a hole */
 
 			if (!ncut)
-				nid = (int)rnd_below(s, nn);
+				nid = (int)stub_rnd_below(s, nn);
 
 			if (cut[i] < cut[i + 1] && nid >= 0)
 				ram_merge(f, base + cut[i], base + cut[i + 1], nid);
@@ -1380,15 +1365,15 @@ static void random_feed(struct fixture *f, struct model *m, uint64_t *s)
 
 		/* A window of one node: now and then fed as one block, across
 		 * 16 MiB (the allocator splits it there). */
-		if (a == 0 && r->end == WIN && rnd_below(s, 2)) {
+		if (a == 0 && r->end == WIN && stub_rnd_below(s, 2)) {
 			m->fed[m->nr_fed++] = (struct blk){ 0, __builtin_ctz(WIN), r->nid, 0 };
 			a = WIN;
 		}
 		while (a < r->end) {
-			pfn_t len = rnd_below(s, 4) ? 1 + rnd_below(s, WIN / 2) : r->end - a;
+			pfn_t len = stub_rnd_below(s, 4) ? 1 + stub_rnd_below(s, WIN / 2) : r->end - a;
 			pfn_t e = MIN(r->end, a + len);
 
-			if (rnd_below(s, 4) == 0) {     /* stays reserved */
+			if (stub_rnd_below(s, 4) == 0) {     /* stays reserved */
 				a = e;
 				continue;
 			}
@@ -1398,15 +1383,15 @@ static void random_feed(struct fixture *f, struct model *m, uint64_t *s)
 
 				while (a + (1ULL << o) > e)
 					o--;
-				if (o && rnd_below(s, 3) == 0)  /* smaller than it could be */
-					o = rnd_below(s, o);
+				if (o && stub_rnd_below(s, 3) == 0)  /* smaller than it could be */
+					o = stub_rnd_below(s, o);
 				m->fed[m->nr_fed++] = (struct blk){ a, o, r->nid, 0 };
 				a += 1ULL << o;
 			}
 		}
 	}
 	for (unsigned int i = m->nr_fed; i > 1; i--) {
-		unsigned int j = rnd_below(s, i);
+		unsigned int j = stub_rnd_below(s, i);
 		struct blk tmp = m->fed[i - 1];
 
 		m->fed[i - 1] = m->fed[j];
@@ -1541,15 +1526,15 @@ static bool expect_from(const struct model *m, int nid, gfp_t gfp, unsigned int 
 static void random_alloc(struct fixture *f, struct model *m, uint64_t *s)
 {
 	static const gfp_t zone_gfp[] = { GFP_KERNEL, __GFP_DMA32, __GFP_DMA };
-	unsigned int order = rnd_below(s, 7), eo;
-	int nid = (int)rnd_below(s, m->nr_nodes), en, ez;
-	gfp_t gfp = zone_gfp[rnd_below(s, 3)] | (rnd_below(s, 4) ? 0 : __GFP_THISNODE);
+	unsigned int order = stub_rnd_below(s, 7), eo;
+	int nid = (int)stub_rnd_below(s, m->nr_nodes), en, ez;
+	gfp_t gfp = zone_gfp[stub_rnd_below(s, 3)] | (stub_rnd_below(s, 4) ? 0 : __GFP_THISNODE);
 	bool fits;
 	struct page *page;
 	pfn_t p;
 
-	if (rnd_below(s, 2))
-		order = rnd_below(s, order + 1);
+	if (stub_rnd_below(s, 2))
+		order = stub_rnd_below(s, order + 1);
 	fits = expect_from(m, nid, gfp, order, &en, &ez, &eo);
 	page = alloc_pages_node(&f->pa, nid, gfp, order);
 	if (!page) {
@@ -1611,18 +1596,18 @@ static void test_fallback_random(void **state)
 
 	for (unsigned int trial = 0; trial < 3000; trial++) {
 		uint64_t s = seed + trial;
-		unsigned int nn = 1 + rnd_below(&s, 8);
+		unsigned int nn = 1 + stub_rnd_below(&s, 8);
 
 		memset(&the_model, 0, sizeof(the_model));
 		the_model.seed = seed + trial;
 		the_model.nr_nodes = nn;
 		nodes(f, nn);
 		for (unsigned int a = 0; a < nn; a++) {
-			f->t.nr_cpus[a] = rnd_below(&s, 3) == 0;
+			f->t.nr_cpus[a] = stub_rnd_below(&s, 3) == 0;
 			for (unsigned int b = 0; b < nn; b++)
 				if (a != b)
-					f->t.distance[a][b] = dist[rnd_below(&s, ARRAY_SIZE(dist))];
-			if (rnd_below(&s, 4))
+					f->t.distance[a][b] = dist[stub_rnd_below(&s, ARRAY_SIZE(dist))];
+			if (stub_rnd_below(&s, 4))
 				ram(f, 16 * a, 16 * a + 8, (int)a);
 		}
 		if (!f->t.nr_ranges)
@@ -1663,14 +1648,14 @@ static void run_trial(struct fixture *f, struct model *m, uint64_t seed)
 		/* Alloc-heavy first, free-heavy last: exhaustion, then merging. */
 		unsigned int alloc_pct = step < STEPS / 2 ? 75 : 35;
 
-		if (!m->nr_live || rnd_below(&s, 100) < alloc_pct)
+		if (!m->nr_live || stub_rnd_below(&s, 100) < alloc_pct)
 			random_alloc(f, m, &s);
 		else
-			random_free(f, m, rnd_below(&s, m->nr_live));
+			random_free(f, m, stub_rnd_below(&s, m->nr_live));
 		verify(f, m);
 	}
 	while (m->nr_live)
-		random_free(f, m, rnd_below(&s, m->nr_live));
+		random_free(f, m, stub_rnd_below(&s, m->nr_live));
 	verify(f, m);
 }
 

@@ -805,25 +805,10 @@ static void test_bug_unaligned(void **state)
 #define RANDOM_RANGES   8
 #define SAMPLES         24
 
-static uint64_t rnd(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint64_t rnd_below(uint64_t *s, uint64_t n)
-{
-	return rnd(s) % n;
-}
-
+/* TEST_SEED, or a fixed seed so that `make test` is repeatable. */
 static uint64_t base_seed(void)
 {
-	const char *s = getenv("TEST_SEED");
-
-	return s ? strtoull(s, NULL, 0) : 0x7067746162ULL;
+	return stub_seed(0x7067746162ULL);
 }
 
 /* Upper bound of the table pages a range can need. */
@@ -840,34 +825,34 @@ static struct range random_range(struct fixture *f, uint64_t *s)
 	static const uint64_t prots[] = { PTE_WRITE, PTE_WRITE | PTE_NX, PTE_GLOBAL,
 					  PTE_WRITE | PTE_NX | PTE_GLOBAL, 0, PTE_PCD };
 	struct range r;
-	uint64_t c = rnd_below(s, 10), cong = rnd_below(s, 4);
+	uint64_t c = stub_rnd_below(s, 10), cong = stub_rnd_below(s, 4);
 
 	if (c < 4)
-		r.size = (1 + rnd_below(s, 1024)) * PAGE_SIZE;
+		r.size = (1 + stub_rnd_below(s, 1024)) * PAGE_SIZE;
 	else if (c < 7)
-		r.size = (1 + rnd_below(s, M(64) / PAGE_SIZE)) * PAGE_SIZE;
+		r.size = (1 + stub_rnd_below(s, M(64) / PAGE_SIZE)) * PAGE_SIZE;
 	else
-		r.size = (1 + rnd_below(s, G(3) / PAGE_SIZE)) * PAGE_SIZE;
+		r.size = (1 + stub_rnd_below(s, G(3) / PAGE_SIZE)) * PAGE_SIZE;
 
-	if (f->nr && rnd_below(s, 4) == 0) {
+	if (f->nr && stub_rnd_below(s, 4) == 0) {
 		r.va = f->r[f->nr - 1].va + f->r[f->nr - 1].size;
 	} else {
-		r.va = rnd(s) & ((1ULL << 47) - 1) & ~(PAGE_SIZE - 1);
-		switch (rnd_below(s, 3)) {
+		r.va = stub_rnd(s) & ((1ULL << 47) - 1) & ~(PAGE_SIZE - 1);
+		switch (stub_rnd_below(s, 3)) {
 		case 0: r.va &= ~(SZ_2M - 1); break;
 		case 1: r.va &= ~(SZ_1G - 1); break;
 		}
-		if (rnd_below(s, 2))
+		if (stub_rnd_below(s, 2))
 			r.va |= 0xffff800000000000ULL;
 	}
-	r.pa = rnd(s) & ((1ULL << 46) - 1) & ~(SZ_1G - 1);
+	r.pa = stub_rnd(s) & ((1ULL << 46) - 1) & ~(SZ_1G - 1);
 	if (cong <= 1)
 		r.pa += r.va & (SZ_1G - 1);
 	else if (cong == 2)
-		r.pa += (r.va & (SZ_2M - 1)) + (rnd_below(s, 512) << 21);
+		r.pa += (r.va & (SZ_2M - 1)) + (stub_rnd_below(s, 512) << 21);
 	else
-		r.pa += rnd_below(s, SZ_1G / PAGE_SIZE) * PAGE_SIZE;
-	r.prot = prots[rnd_below(s, ARRAY_SIZE(prots))];
+		r.pa += stub_rnd_below(s, SZ_1G / PAGE_SIZE) * PAGE_SIZE;
+	r.prot = prots[stub_rnd_below(s, ARRAY_SIZE(prots))];
 	return r;
 }
 
@@ -902,8 +887,8 @@ static void random_trial(struct fixture *f, uint64_t seed)
 
 	snprintf(note, sizeof(note), "\n  (seed %#lx; TEST_SEED=%#lx replays it first)", seed,
 		 seed);
-	start(f, rnd_below(&s, 2), rnd_below(&s, 2));
-	n = 1 + (unsigned int)rnd_below(&s, RANDOM_RANGES);
+	start(f, stub_rnd_below(&s, 2), stub_rnd_below(&s, 2));
+	n = 1 + (unsigned int)stub_rnd_below(&s, RANDOM_RANGES);
 	for (unsigned int i = 0; i < n; i++) {
 		for (unsigned int tries = 0; tries < 20; tries++) {
 			struct range r = random_range(f, &s);
@@ -911,7 +896,7 @@ static void random_trial(struct fixture *f, uint64_t seed)
 			if (!range_ok(f, &r) || budget + tables_for(r.size) > SIM_PAGES)
 				continue;
 			budget += tables_for(r.size);
-			map(f, r.va, r.pa, r.size, r.prot, (int)rnd_below(&s, 4));
+			map(f, r.va, r.pa, r.size, r.prot, (int)stub_rnd_below(&s, 4));
 			break;
 		}
 	}
@@ -922,7 +907,7 @@ static void random_trial(struct fixture *f, uint64_t seed)
 		const struct range *r = &f->r[i];
 
 		for (unsigned int k = 0; k < SAMPLES; k++)
-			probe(f, r->va + rnd_below(&s, r->size));
+			probe(f, r->va + stub_rnd_below(&s, r->size));
 		probe_edge(f, r, (r->va + SZ_2M - 1) & ~(SZ_2M - 1));
 		probe_edge(f, r, (r->va + r->size) & ~(SZ_2M - 1));
 		probe_edge(f, r, (r->va + SZ_1G - 1) & ~(SZ_1G - 1));

@@ -57,14 +57,42 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+static char panic_msg[512];
+
+const char *stub_panic_message(void)
+{
+	return panic_msg;
+}
+
+uint64_t stub_rnd(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+uint64_t stub_rnd_below(uint64_t *state, uint64_t n)
+{
+	return stub_rnd(state) % n;
+}
+
+uint64_t stub_seed(uint64_t fallback)
+{
+	const char *s = getenv("TEST_SEED");
+
+	return s ? strtoull(s, NULL, 0) : fallback;
+}
+
 void panic(const char *fmt, ...)
 {
 	/* Static: cmocka prints the message after this frame is gone. */
-	static char msg[512];
+	char *msg = panic_msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(panic_msg), fmt, ap);
 	va_end(ap);
 	mock_assert(0, msg, __FILE__, __LINE__);
 	abort();        /* not reached under expect_assert_failure */
