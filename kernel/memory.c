@@ -141,10 +141,16 @@ const struct memmap *memmap_setup(const struct boot_info *bi)
 	if (!memmap_total(m, MEMMAP_USABLE))
 		pr_err("e820: the firmware reports no usable RAM\n");
 
-	/* Nothing beyond the CPU's physical address width is reachable. */
-	if (bits < 64 && m->nr && m->e[m->nr - 1].end > (1UL << bits)) {
+	/* Nothing beyond the CPU's physical address width is reachable, and
+	 * no RAM beyond what the direct map can hold is usable. */
+	if (m->nr && m->e[m->nr - 1].end > (1UL << bits)) {
 		pr_warn("e820: cutting the map at the CPU's %u-bit physical address limit\n", bits);
 		memmap_remove_above(m, 1UL << bits, 0);
+	}
+	if (memmap_total(m, MEMMAP_USABLE) && m->e[m->nr - 1].end > DIRECT_MAP_MAX) {
+		pr_warn("e820: RAM above %lu TiB is beyond the direct map; raise DIRECT_MAP_MAX to use it\n",
+			DIRECT_MAP_MAX >> 40);
+		memmap_remove_above(m, DIRECT_MAP_MAX, MEMMAP_USABLE);
 	}
 
 	for (unsigned int i = 0; i < user_nr; i++)
