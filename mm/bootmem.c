@@ -438,10 +438,14 @@ static pfn_t alloc_node(struct bootmem *bm, int nid, pfn_t n, pfn_t a,
 	pfn_t hint = nid == NUMA_ANY_NODE ? bm->hint_any : bm->hint[nid];
 	pfn_t p = NONE;
 
-	if (hint > start && hint < hi)
+	if (hint > start && hint < hi) {
 		p = search(bm, nid, hint, hi, n, a);
-	if (p == NONE)
+		/* Below the hint: only runs that start there are new. */
+		if (p == NONE)
+			p = search(bm, nid, start, MIN(hi, hint + n + a), n, a);
+	} else {
 		p = search(bm, nid, start, hi, n, a);
+	}
 	if (p == NONE && start > lo)
 		p = search(bm, nid, lo, hi, n, a);
 	return p;
