@@ -174,8 +174,3 @@ const struct memmap *memmap_setup(const struct boot_info *bi)
 	}
 	return m;
 }
-
-const struct memmap *memmap_get(void)
-{
-	return &memmap;
-}

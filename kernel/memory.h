@@ -15,9 +15,6 @@
  */
 const struct memmap *memmap_setup(const struct boot_info *bi);
 
-/* The map memmap_setup() built. */
-const struct memmap *memmap_get(void);
-
 /* Log a map, one "<prefix>: [mem ...] type" line per entry. */
 void memmap_print(const struct memmap *m, const char *prefix);
 

@@ -45,8 +45,9 @@ static inline phys_addr_t kernel_virt_to_phys(const void *va)
  * Ranges below 4 GiB already are; higher ones get 2 MiB direct-map pages
  * from a small static pool of page tables.
  *
- * Return: false when the range lies beyond the CPU's physical address
- * width or the pool (EARLY_PT_POOL pages) is exhausted.
+ * Return: false when the range wraps, lies beyond the CPU's physical
+ * address width or the direct map (DIRECT_MAP_MAX), or no page-table page
+ * is left (EARLY_PT_POOL before the switch, the allocators after it).
  */
 bool early_map(phys_addr_t pa, uint64_t size);
 

@@ -75,6 +75,8 @@ static phys_addr_t efi_find_rsdp(phys_addr_t system_table)
 	if (!system_table || !early_map(system_table, EFI_ST_TABLES + 8))
 		return 0;
 	st = phys_to_virt(system_table);
+	if (memcmp(st, "IBI SYST", 8))  /* EFI_SYSTEM_TABLE_SIGNATURE */
+		return 0;
 	n = acpi_get64(st + EFI_ST_NR_TABLES);
 	if (n > EFI_CT_MAX || !early_map(acpi_get64(st + EFI_ST_TABLES), n * EFI_CT_ENTRY))
 		return 0;
