@@ -197,29 +197,12 @@ static void sim_free(struct sim *s)
 /* --- panics ------------------------------------------------------------------ */
 
 /*
- * expect_assert_failure() that keeps the panic message: the stub's panic()
- * hands it to mock_assert(), which leaves it in global_last_failed_assert
- * (a buffer in panic()'s dead frame, deeper than anything run here before
- * it is copied) and jumps back.
+ * expect_assert_failure() that fails the test when nothing panics; the
+ * panic's message stays in stub_panic_message().
  */
-static char panic_msg[512];
-
-static void keep_panic_msg(void)
-{
-	const volatile char *m = global_last_failed_assert;
-	size_t i = 0;
-
-	for (; m && m[i] && i < sizeof(panic_msg) - 1; i++)
-		panic_msg[i] = m[i];
-	panic_msg[i] = '\0';
-}
-
 #define expect_panic(call)                                              \
 	do {                                                            \
-		panic_msg[0] = '\0';                                    \
-		if (setjmp(global_expect_assert_env)) {                 \
-			keep_panic_msg();                               \
-		} else {                                                \
+		if (!setjmp(global_expect_assert_env)) {                \
 			global_expecting_assert = 1;                    \
 			call;                                           \
 			global_expecting_assert = 0;                    \
@@ -230,8 +213,8 @@ static void keep_panic_msg(void)
 
 static void assert_panic_says(const char *what)
 {
-	if (!strstr(panic_msg, what))
-		fail_msg("panic message \"%s\" lacks \"%s\"", panic_msg, what);
+	if (!strstr(stub_panic_message(), what))
+		fail_msg("panic message \"%s\" lacks \"%s\"", stub_panic_message(), what);
 }
 
 /* --- fixture ------------------------------------------------------------------ */

@@ -162,35 +162,15 @@ static int teardown(void **state)
 
 /* --- panics ---------------------------------------------------------------------- */
 
-/*
- * cmocka's expect_assert_failure(), keeping the panic message: the stub's
- * panic() hands it to mock_assert(), which leaves it in
- * global_last_failed_assert, a buffer in panic()'s dead frame that
- * expect_assert_failure() would print after the stack has moved on.
- */
-static char panic_msg[512];
-
-static void keep_panic_msg(void)
-{
-	const volatile char *m = global_last_failed_assert;
-	size_t i = 0;
-
-	for (; m && m[i] && i < sizeof(panic_msg) - 1; i++)
-		panic_msg[i] = m[i];
-	panic_msg[i] = '\0';
-}
-
-/* @call must BUG, in mm/pgtable.c. */
+/* @call must BUG, in mm/pgtable.c (the message: stub_panic_message()). */
 #define expect_bug(call)                                                \
 	do {                                                            \
-		panic_msg[0] = '\0';                                    \
 		if (setjmp(global_expect_assert_env)) {                 \
 			global_expecting_assert = 0;                    \
-			keep_panic_msg();                               \
-			check(strstr(panic_msg, "kernel BUG at") &&     \
-			      strstr(panic_msg, "mm/pgtable.c"),        \
+			check(strstr(stub_panic_message(), "kernel BUG at") && \
+			      strstr(stub_panic_message(), "mm/pgtable.c"), \
 			      "%s: not a BUG of mm/pgtable.c: %s",      \
-			      #call, panic_msg);                        \
+			      #call, stub_panic_message());             \
 		} else {                                                \
 			global_expecting_assert = 1;                    \
 			call;                                           \
@@ -207,9 +187,8 @@ static int do_map(struct fixture *f, uintptr_t va, phys_addr_t pa, uint64_t size
 
 	if (setjmp(global_expect_assert_env)) {
 		global_expecting_assert = 0;
-		keep_panic_msg();
 		fail_msg("pgtable_map(%#lx, %#lx, %#lx) panicked: %s%s", va, pa, size,
-			 panic_msg, note);
+			 stub_panic_message(), note);
 	}
 	global_expecting_assert = 1;
 	ret = pgtable_map(&f->pt, va, pa, size, prot, nid);
