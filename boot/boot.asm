@@ -22,6 +22,24 @@ PAGE_OFFSET_PML4 equ 273                ; 0xffff888000000000, as in Linux
 MB2_MAGIC       equ 0xE85250D6          ; multiboot2 header magic
 MB2_ARCH_I386   equ 0                   ; 32-bit protected mode entry
 
+; The control registers are loaded with exact values, never OR-ed into
+; what the loader left: under UEFI, GRUB clears only CR4.PAE and EFER.LME
+; before it jumps here, so a firmware that ran with 5-level paging leaves
+; CR4.LA57 set, and an OR would keep it (the CPU would then walk our PML4
+; as a PML5).  kernel/cpu.c checks every bit again from C.
+CR0_PE          equ 1 << 0              ; protected mode
+CR0_MP          equ 1 << 1              ; WAIT honours TS
+CR0_ET          equ 1 << 4              ; hardwired to 1 since the 486
+CR0_NE          equ 1 << 5              ; native x87 error reporting
+CR0_WP          equ 1 << 16             ; ring 0 honours read-only pages
+CR0_PG          equ 1 << 31             ; paging (caches on: CD = NW = 0)
+CR4_PAE         equ 1 << 5              ; the only CR4 bit long mode needs
+MSR_EFER        equ 0xC0000080
+EFER_LME        equ 1 << 8
+EFER_NXE        equ 1 << 11
+CPUID_NX        equ 1 << 20             ; leaf 0x80000001, EDX
+CPUID_LM        equ 1 << 29
+
 PTE_PRESENT     equ 1 << 0
 PTE_WRITE       equ 1 << 1
 PTE_HUGE        equ 1 << 7              ; 2 MiB page in a page directory
@@ -58,9 +76,24 @@ _start:
 	mov esi, ebx
 	mov esp, boot_stack_top - KERNEL_VMA
 
-	call cpu_has_long_mode
-	test eax, eax
+	; What the loader left, for kernel/cpu.c to report.
+	mov eax, cr0
+	mov [boot_entry_cr0 - KERNEL_VMA], eax
+	mov eax, cr4
+	mov [boot_entry_cr4 - KERNEL_VMA], eax
+
+	call cpu_ext_features           ; EDX of CPUID 0x80000001, or 0
+	test edx, CPUID_LM
 	jz no_long_mode
+	mov ebp, EFER_LME               ; EFER, exactly, kept in EBP
+	test edx, CPUID_NX
+	jz .no_nx
+	or ebp, EFER_NXE
+.no_nx:
+	mov ecx, MSR_EFER
+	rdmsr
+	mov [boot_entry_efer - KERNEL_VMA], eax
+	mov [boot_entry_efer - KERNEL_VMA + 4], edx
 
 	; Boot page tables.  They live in .bss, which GRUB clears, but we
 	; do not rely on it: clear them here.
@@ -108,24 +141,24 @@ _start:
 	cmp ecx, 2048
 	jne .fill_pd
 
-	mov eax, cr4
-	or eax, 1 << 5                  ; PAE
+	; Paging is off (multiboot2 guarantees it), so CR4.LA57 may change.
+	mov eax, CR4_PAE
 	mov cr4, eax
 	mov eax, boot_pml4 - KERNEL_VMA
 	mov cr3, eax
-	mov ecx, 0xC0000080             ; EFER
-	rdmsr
-	or eax, 1 << 8                  ; LME
+	mov ecx, MSR_EFER
+	mov eax, ebp                    ; LME, and NXE where the CPU has NX
+	xor edx, edx
 	wrmsr
-	mov eax, cr0
-	or eax, (1 << 31) | (1 << 16)   ; PG, WP
+	mov eax, CR0_PG | CR0_WP | CR0_NE | CR0_ET | CR0_MP | CR0_PE
 	mov cr0, eax
 
 	lgdt [gdt_ptr_low]
 	jmp 0x08:long_mode_low
 
-; Return EAX = 1 when CPUID reports long mode, else 0.
-cpu_has_long_mode:
+; Return in EDX the feature flags of CPUID leaf 0x80000001 (LM, NX,
+; pdpe1gb...), or 0 where the CPU has no CPUID or no such leaf.
+cpu_ext_features:
 	pushfd                          ; CPUID exists iff EFLAGS.ID toggles
 	pop eax
 	mov ecx, eax
@@ -144,12 +177,9 @@ cpu_has_long_mode:
 	jb .no
 	mov eax, 0x80000001
 	cpuid
-	test edx, 1 << 29               ; LM
-	jz .no
-	mov eax, 1
 	ret
 .no:
-	xor eax, eax
+	xor edx, edx
 	ret
 
 ; Say why we stop, on COM1 and on the VGA text screen, then halt.
@@ -239,6 +269,10 @@ gdt_ptr_low:
 
 section .data
 align 8
+global boot_entry_cr0, boot_entry_cr4, boot_entry_efer
+boot_entry_cr0:  dq 0
+boot_entry_cr4:  dq 0
+boot_entry_efer: dq 0
 gdt_ptr_high:
 	dw gdt_end - gdt - 1
 	dq gdt
@@ -252,7 +286,20 @@ boot_pdpt_high: resb 4096
 boot_pd:        resb 4 * 4096
 boot_pt_end:
 
-align 16
-global boot_stack_top
-boot_stack:     resb 16384
-boot_stack_top:
+; The kernel's stacks, each above a guard page that the kernel's page
+; tables leave unmapped (kernel/cpu.c): an overflow faults at once instead
+; of overwriting what lies below.  The exceptions that must work whatever
+; the kernel's stack is like - double fault, NMI, machine check - run on
+; their own stacks, through the TSS's interrupt stack table.
+section .bss.stacks nobits alloc write align=4096
+%macro STACK 2                          ; name, size
+	alignb 4096
+global %1_guard, %1_top
+%1_guard:       resb 4096
+%1:             resb %2
+%1_top:
+%endmacro
+	STACK boot_stack, 16384
+	STACK df_stack, 8192
+	STACK nmi_stack, 8192
+	STACK mc_stack, 8192

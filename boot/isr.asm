@@ -3,7 +3,8 @@
 ; Each stub pushes a zero error code where the CPU pushes none, then its
 ; vector, and jumps to a common path that saves the general registers as a
 ; struct trap_frame (kernel/trap.h) and calls trap_handler(frame).
-; The kernel runs with interrupts off; exceptions are always fatal bugs.
+; The kernel runs with interrupts off; exceptions are fatal bugs, and
+; trap_handler() returns only from an NMI it chose to ignore.
 
 bits 64
 section .text
@@ -50,12 +51,27 @@ isr_common:
 	push r14
 	push r15
 	mov rdi, rsp
+	mov rbx, rsp                    ; callee-saved: the frame
 	and rsp, -16
 	call trap_handler
-.halt:
-	cli
-	hlt
-	jmp .halt
+	mov rsp, rbx
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	add rsp, 16                     ; vector, error code
+	iretq
 
 section .rodata
 global isr_table

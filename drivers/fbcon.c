@@ -218,7 +218,7 @@ int fbcon_init(const struct boot_framebuffer *fb)
 		       fb->width, fb->height);
 		return -EINVAL;
 	}
-	if (!early_ioremap(fb->addr, size)) {
+	if (!early_ioremap(fb->addr, size, PAGE_CACHE_WC)) {
 		pr_err("cannot map the framebuffer at %#lx\n", fb->addr);
 		return -EINVAL;
 	}

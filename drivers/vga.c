@@ -69,7 +69,7 @@ static struct console vga_console = {
 
 void vga_init(const struct boot_framebuffer *fb)
 {
-	if (!early_ioremap(fb->addr, (uint64_t)fb->width * fb->height * 2))
+	if (!early_ioremap(fb->addr, (uint64_t)fb->width * fb->height * 2, PAGE_CACHE_UC))
 		return;
 	vga_mem = phys_to_virt(fb->addr);
 	cols = fb->width;

@@ -9,6 +9,7 @@
 #include "drivers/acpi/boot.h"
 #include "drivers/serial.h"
 #include "kernel/bootinfo.h"
+#include "kernel/cpu.h"
 #include "kernel/ktest.h"
 #include "kernel/memory.h"
 #include "kernel/mm_init.h"
@@ -16,7 +17,6 @@
 #include "kernel/printk.h"
 #include "kernel/setup.h"
 #include "kernel/topology.h"
-#include "kernel/trap.h"
 #include "kernel/version.h"
 
 void kmain(uint32_t magic, uint32_t info_phys);
@@ -29,7 +29,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	const struct numa_topology *topology;
 	bool ok = true;
 
-	trap_init();                            /* exceptions: register dump, panic */
+	cpu_init();                             /* GDT, TSS, IDT, PAT: faults end in a report */
 	serial_init();                          /*  1. first console: COM1 */
 	pr_notice("%s\n", bootmem2_banner);
 	bi = boot_info_init(magic, info_phys);  /*  2. copy GRUB's information */

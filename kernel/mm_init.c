@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) fmt
 
 #include "kernel/cmdline.h"
+#include "kernel/cpu.h"
 #include "kernel/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/memview.h"
@@ -186,13 +187,25 @@ static void map_kernel_section(const char *start, const char *end, uint64_t prot
 		map_or_panic(s, s - KERNEL_VMA, e - s, prot | PTE_GLOBAL, 0, what);
 }
 
+/* The kernel's data, except the guard page below each stack (kernel/cpu.c). */
+static void map_kernel_data(void)
+{
+	const char *a = __data_start;
+	uintptr_t guard;
+
+	for (unsigned int i = 0; kstack_guard(i, &guard); i++) {
+		map_kernel_section(a, (const char *)guard, PTE_WRITE | PTE_NX, "kernel data");
+		a = (const char *)guard + PAGE_SIZE;
+	}
+	map_kernel_section(a, __bss_end, PTE_WRITE | PTE_NX, "kernel data");
+}
+
 void paging_setup(void)
 {
 	struct pgtable *pt = &kernel_pgtable;
 	phys_addr_t ks, ke;
 	uint64_t t0 = rdtsc();
 
-	cpu_enable_nx();
 	if (pgtable_init(pt, alloc_table, table_map, NULL, cpu_has_gbpages(), cpu_has_nx(), 0))
 		panic("paging: no memory for a page table root");
 
@@ -217,7 +230,8 @@ void paging_setup(void)
 				b += PAGE_SIZE;
 			if (b > a)
 				map_or_panic((uintptr_t)phys_to_virt(a), a, b - a,
-					     PTE_WRITE | PTE_NX | PTE_GLOBAL, 0, "a device region");
+					     PTE_WRITE | PTE_NX | PTE_GLOBAL | paging_kept_prot(i), 0,
+					     "a device region");
 			a = b + (b < ke ? PAGE_SIZE : 0);
 		}
 	}
@@ -225,7 +239,7 @@ void paging_setup(void)
 	/* The kernel image, each part with its rights. */
 	map_kernel_section(_text, _etext, 0, "kernel text");
 	map_kernel_section(__rodata_start, __rodata_end, PTE_NX, "kernel rodata");
-	map_kernel_section(__data_start, __bss_end, PTE_WRITE | PTE_NX, "kernel data");
+	map_kernel_data();
 
 	paging_switch(pt);
 	cycles_paging = rdtsc() - t0;

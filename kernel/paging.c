@@ -12,6 +12,7 @@
 
 #include "kernel/bootinfo.h"
 #include "kernel/compiler.h"
+#include "kernel/cpu.h"
 #include "kernel/ktest.h"
 #include "kernel/paging.h"
 #include "kernel/printk.h"
@@ -28,12 +29,13 @@ extern uint64_t boot_pml4[512];
 
 static uint64_t pt_pool[EARLY_PT_POOL][512] __aligned(4096);
 static unsigned int pt_pool_used;
-static struct { phys_addr_t start, end; } kept[MAX_KEPT_REGIONS];
+static struct {
+	phys_addr_t start, end;
+	uint64_t prot;                  /* PTE_PWT/PTE_PCD: the memory type */
+} kept[MAX_KEPT_REGIONS];
 static unsigned int nr_kept;
 static struct pgtable *kernel_pt;       /* after paging_switch() */
 
-#define MSR_EFER        0xc0000080
-#define EFER_NXE        (1ULL << 11)
 #define CPUID_NX        (1u << 20)      /* leaf 0x80000001, EDX */
 #define CPUID_GBPAGES   (1u << 26)
 
@@ -56,12 +58,6 @@ bool cpu_has_nx(void)
 bool cpu_has_gbpages(void)
 {
 	return ext_features() & CPUID_GBPAGES;
-}
-
-void cpu_enable_nx(void)
-{
-	if (cpu_has_nx())
-		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 }
 
 unsigned int cpu_phys_bits(void)
@@ -98,7 +94,7 @@ static uint64_t *next_table(uint64_t *entry)
 }
 
 /* After the switch: map what is missing of the range with 4 KiB pages. */
-static bool map_late(phys_addr_t pa, uint64_t size)
+static bool map_late(phys_addr_t pa, uint64_t size, uint64_t prot)
 {
 	for (phys_addr_t a = ALIGN_DOWN(pa, PAGE_SIZE); a < pa + size; a += PAGE_SIZE) {
 		phys_addr_t got;
@@ -107,14 +103,14 @@ static bool map_late(phys_addr_t pa, uint64_t size)
 		if (pgtable_lookup(kernel_pt, (uintptr_t)phys_to_virt(a), &got, &flags))
 			continue;
 		if (pgtable_map(kernel_pt, (uintptr_t)phys_to_virt(a), a, PAGE_SIZE,
-				PTE_WRITE | PTE_NX, NUMA_NO_NODE))
+				PTE_WRITE | PTE_NX | prot, NUMA_NO_NODE))
 			return false;
 		invlpg((uintptr_t)phys_to_virt(a));
 	}
 	return true;
 }
 
-bool early_map(phys_addr_t pa, uint64_t size)
+static bool map_early(phys_addr_t pa, uint64_t size, uint64_t prot)
 {
 	/* 1 GiB pages where the CPU has them: a page-table page per 512 GiB
 	 * then, instead of one per GiB. */
@@ -127,7 +123,7 @@ bool early_map(phys_addr_t pa, uint64_t size)
 	    pa + size > DIRECT_MAP_MAX)
 		return false;
 	if (kernel_pt)
-		return map_late(pa, size);
+		return map_late(pa, size, prot);
 	end = ALIGN_UP(pa + size, gran);
 	if (end <= SZ_4G)
 		return true;
@@ -162,9 +158,14 @@ out_of_tables:
 	return false;
 }
 
-bool early_ioremap(phys_addr_t pa, uint64_t size)
+bool early_map(phys_addr_t pa, uint64_t size)
 {
-	if (!early_map(pa, size))
+	return map_early(pa, size, 0);
+}
+
+bool early_ioremap(phys_addr_t pa, uint64_t size, enum page_cache type)
+{
+	if (!map_early(pa, size, cpu_cache_prot(type)))
 		return false;
 	if (nr_kept == MAX_KEPT_REGIONS) {
 		pr_err("more than MAX_KEPT_REGIONS (%u) device regions; raise it\n",
@@ -173,6 +174,7 @@ bool early_ioremap(phys_addr_t pa, uint64_t size)
 	}
 	kept[nr_kept].start = ALIGN_DOWN(pa, PAGE_SIZE);
 	kept[nr_kept].end = ALIGN_UP(pa + size, PAGE_SIZE);
+	kept[nr_kept].prot = cpu_cache_prot(type);
 	nr_kept++;
 	return true;
 }
@@ -186,7 +188,17 @@ bool paging_kept_region(unsigned int i, phys_addr_t *start, phys_addr_t *end)
 	return true;
 }
 
+uint64_t paging_kept_prot(unsigned int i)
+{
+	return kept[i].prot;
+}
+
 bool paging_switched(void)
+{
+	return kernel_pt;
+}
+
+const struct pgtable *paging_kernel_pgtable(void)
 {
 	return kernel_pt;
 }

@@ -13,6 +13,7 @@
 #define KERNEL_PAGING_H
 
 #include "kernel/compiler.h"
+#include "kernel/cpu.h"
 #include "kernel/types.h"
 
 #define KERNEL_VMA      0xffffffff80000000UL
@@ -53,12 +54,19 @@ bool early_map(phys_addr_t pa, uint64_t size);
 
 /**
  * early_ioremap() - early_map() for a device region (framebuffer, VGA text)
- * that a driver keeps using: the kernel's own page tables will map it too.
+ * that a driver keeps using: the kernel's own page tables map it too, with
+ * memory type @type (write-combining for a framebuffer, uncached for
+ * registers) and with pages that cover the region and nothing else.
+ * Until paging_switch() the boot tables' write-back 2 MiB pages serve
+ * (on a PC the MTRRs make them uncached).
  */
-bool early_ioremap(phys_addr_t pa, uint64_t size);
+bool early_ioremap(phys_addr_t pa, uint64_t size, enum page_cache type);
 
 /* The @i'th region early_ioremap() kept; false past the last. */
 bool paging_kept_region(unsigned int i, phys_addr_t *start, phys_addr_t *end);
+
+/* The page-table bits of its memory type (PTE_PWT, PTE_PCD). */
+uint64_t paging_kept_prot(unsigned int i);
 
 struct pgtable;
 
@@ -72,14 +80,16 @@ void paging_switch(struct pgtable *pt);
 /* Has paging_switch() happened? */
 bool paging_switched(void);
 
+/* The tables paging_switch() loaded, or NULL before it. */
+const struct pgtable *paging_kernel_pgtable(void);
+
 /* The CPU's physical address width in bits (CPUID 0x80000008). */
 unsigned int cpu_phys_bits(void);
 
-/* CPU features the page tables use: NX (enabled in EFER by
- * cpu_enable_nx()) and 1 GiB pages. */
+/* CPU features the page tables use: NX (enabled in EFER by the boot
+ * stub) and 1 GiB pages. */
 bool cpu_has_nx(void);
 bool cpu_has_gbpages(void);
-void cpu_enable_nx(void);
 
 #define VMEMMAP_START   0xffffea0000000000UL
 

@@ -32,4 +32,11 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
  */
 void machine_stop(bool success) __noreturn;
 
+/* Stop as a failure without printing anything more (the consoles may be
+ * what faults); a second machine_stop() call does this. */
+void machine_stop_silently(void) __noreturn;
+
+/* Has the kernel begun to stop (a panic, or machine_stop())? */
+bool machine_stopping(void);
+
 #endif

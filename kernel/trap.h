@@ -15,7 +15,10 @@ struct trap_frame {
 };
 
 /* Install handlers for the 32 exceptions: any exception panics with a
- * register dump instead of resetting the machine. */
+ * register dump instead of resetting the machine (kernel/trap.c). */
 void trap_init(void);
+
+/* NMIs received so far. */
+unsigned long trap_nmi_count(void);
 
 #endif

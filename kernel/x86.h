@@ -65,6 +65,14 @@ static inline uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+static inline uint64_t read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
 static inline uint64_t read_cr2(void)
 {
 	uint64_t v;
@@ -112,6 +120,48 @@ struct idt_ptr {
 static inline void lidt(const struct idt_ptr *p)
 {
 	__asm__ volatile("lidt %0" : : "m"(*p));
+}
+
+struct gdt_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+/* Load a GDT whose selector @cs is 64-bit code and @ds data, and reload
+ * every segment register from it (CS through a far return). */
+static inline void load_gdt(const struct gdt_ptr *p, uint16_t cs, uint16_t ds)
+{
+	__asm__ volatile("lgdt %0\n\t"
+			 "movw %w2, %%ds\n\t"
+			 "movw %w2, %%es\n\t"
+			 "movw %w2, %%ss\n\t"
+			 "pushq %q1\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:"
+			 : : "m"(*p), "r"((uint64_t)cs), "r"(ds) : "rax", "memory");
+}
+
+static inline void ltr(uint16_t sel)
+{
+	__asm__ volatile("ltr %0" : : "r"(sel));
+}
+
+static inline void wbinvd(void)
+{
+	__asm__ volatile("wbinvd" : : : "memory");
+}
+
+/*
+ * For crash=double-fault: raise a breakpoint with the stack pointer at
+ * @rsp.  With a non-canonical @rsp the CPU cannot push the exception
+ * frame (#SS), nor the #SS frame after it, and raises a double fault.
+ */
+static inline __attribute__((noreturn)) void int3_on_stack(uint64_t rsp)
+{
+	__asm__ volatile("mov %0, %%rsp\n\tint3" : : "r"(rsp) : "memory");
+	__builtin_unreachable();
 }
 
 static inline void cpu_relax(void)

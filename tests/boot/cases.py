@@ -551,6 +551,76 @@ def sparse():
                checks=[check_ktap, check_ram, check_single_node, check_bitmap])
 
 
+# --- issue 8: what real PCs do differently -------------------------------------
+
+CR0_BITS = dict(PE=0, MP=1, ET=4, NE=5, WP=16, PG=31)
+CR4_BITS = dict(PAE=5, MCE=6, PGE=7, LA57=12)
+EFER_BITS = dict(LME=8, LMA=10, NXE=11)
+
+
+def bits(names, table):
+    return sum(1 << table[n] for n in names)
+
+
+def check_cpu_state(m, text):
+    """The control registers the kernel set hold exactly the bits it needs,
+    whatever the firmware and the loader left in them."""
+    got = re.search(r"^cpu: loader left CR0 (\S+) CR4 (\S+) EFER (\S+); "
+                    r"kernel set CR0 (\S+) CR4 (\S+) EFER (\S+)$", text, re.M)
+    if not got:
+        return ["no 'cpu: loader left ...' line"]
+    entry_cr4 = int(got[2], 0)
+    cr0, cr4, efer = (int(v, 0) for v in got.groups()[3:])
+    want = [(cr0, bits("PG WP NE ET MP PE".split(), CR0_BITS), "CR0"),
+            # qemu64 and every model below have MCE and NX.
+            (cr4, bits(["PAE", "MCE"], CR4_BITS), "CR4"),
+            (efer, bits(["LME", "LMA", "NXE"], EFER_BITS), "EFER")]
+    errors = [f"{name} {v:#x}, want {w:#x}" for v, w, name in want if v != w]
+    if entry_cr4 & (1 << CR4_BITS["LA57"]) and "5-level paging on" not in text:
+        errors.append("the loader left CR4.LA57 on and the kernel did not say so")
+    return errors
+
+
+def check_one_dump(m, text):
+    """A failure prints exactly one register dump, on every console."""
+    n = len(re.findall(r"^RAX [0-9a-f]{16} RBX ", text, re.M))
+    return [] if n == 1 else [f"{n} register dumps, want 1"]
+
+
+def real_pc():
+    """CPU models other than qemu64, a firmware that leaves 5-level paging
+    on, and failures that must end in one report, never a reset (every
+    case runs under -no-reboot: a reset ends QEMU with status 0)."""
+    for cpu in ("max", "Skylake-Server", "EPYC"):
+        for fw in ("bios", "uefi"):
+            m = Machine(firmware=fw, cpu=cpu, mem=[G, G], cpus=2, args="selftest")
+            yield Case(f"cpu-{cpu.lower()}-{fw}", m, timeout=120 if fw == "uefi" else 60,
+                       checks=[check_ktap, check_qemu_nodes, check_cpu_state])
+    # OVMF's PCD for 5-level paging, settable through fw_cfg by newer OVMFs.
+    m = Machine(firmware="uefi", cpu="max,+la57", mem=[G, G], cpus=2, args="selftest",
+                extra=["-fw_cfg", "name=opt/org.tianocode/PagingLevel,string=5"])
+    yield Case("cpu-la57-uefi", m, timeout=120,
+               checks=[check_ktap, check_qemu_nodes, check_cpu_state])
+
+    base = dict(mem=[256 * M], numa=False, cpus=1)
+    failed = [r"^Powering off \(failure\)"]
+    yield Case("crash-overflow", Machine(args="crash=overflow", **base), exit=EXIT_FAIL,
+               expect=failed + [r"^double fault \(vector 8\) error 0 at RIP ",
+                                r"^kernel stack overflow: RSP 0x\S+ is in the guard page of the boot stack$",
+                                r"^Kernel panic - not syncing: fatal exception: double fault$"],
+               forbid=[r"boot complete"], checks=[check_one_dump])
+    yield Case("crash-panic-fault", Machine(args="crash=panic-fault", **base), exit=EXIT_FAIL,
+               expect=failed + [r"^Kernel panic - not syncing: crash=panic-fault requested$",
+                                r"^general protection fault \(vector 13\)",
+                                r"^Kernel panic - not syncing: fatal exception: general protection fault \(while panicking\)$"],
+               forbid=[r"boot complete"], checks=[check_one_dump])
+    yield Case("crash-double-fault", Machine(args="crash=double-fault", **base), exit=EXIT_FAIL,
+               expect=failed + [r"^double fault \(vector 8\) error 0 at RIP ",
+                                r"RSP 8000000000000000$",
+                                r"^Kernel panic - not syncing: fatal exception: double fault$"],
+               forbid=[r"boot complete", r"stack overflow"], checks=[check_one_dump])
+
+
 def all_cases():
     return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat(),
-            *sparse()]
+            *sparse(), *real_pc()]
