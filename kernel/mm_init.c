@@ -249,6 +249,40 @@ void paging_setup(void)
 		pt->nx ? "on" : "not supported");
 }
 
+/*
+ * Every page of a kept device region carries its region's memory type,
+ * except RAM inside it (direct-mapped write-back); the pages just outside
+ * each region, where mapped, are write-back: no large page spans a device
+ * and RAM.
+ */
+KTEST(paging_device_memory_types)
+{
+	const uint64_t type_bits = PTE_PWT | PTE_PCD;
+	phys_addr_t ks, ke, pa;
+	uint64_t flags = 0;
+
+	for (unsigned int i = 0; paging_kept_region(i, &ks, &ke); i++) {
+		for (phys_addr_t a = ks; a < ke; a += PAGE_SIZE) {
+			bool ram = numa_pfn_to_nid(topo, PFN_DOWN(a)) != NUMA_NO_NODE;
+			uint64_t want = ram ? 0 : paging_kept_prot(i);
+
+			if (!pgtable_lookup(&kernel_pgtable, (uintptr_t)phys_to_virt(a), &pa, &flags) ||
+			    (flags & type_bits) != want) {
+				ktest_fail(t, __FILE__, __LINE__,
+					   "[mem %#lx] of region %u: mapped %d, type bits %#lx, want %#lx",
+					   a, i, pgtable_lookup(&kernel_pgtable, (uintptr_t)phys_to_virt(a),
+								&pa, &flags), flags & type_bits, want);
+				return;
+			}
+		}
+		if (ks && pgtable_lookup(&kernel_pgtable, (uintptr_t)phys_to_virt(ks - PAGE_SIZE),
+					 &pa, &flags))
+			KEXPECT_EQ(t, flags & type_bits, 0);
+		if (pgtable_lookup(&kernel_pgtable, (uintptr_t)phys_to_virt(ke), &pa, &flags))
+			KEXPECT_EQ(t, flags & type_bits, 0);
+	}
+}
+
 /* --- page metadata and the buddy allocators --------------------------------- */
 
 /*

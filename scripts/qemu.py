@@ -59,6 +59,7 @@ class Machine:
     acpitables: list = field(default_factory=list)  # extra ACPI tables (-acpitable)
     args: str = ""                  # kernel options, through fw_cfg
     vga_text: bool = False          # BIOS: boot GRUB's VGA text mode entry
+    grub_countdown: bool = False    # GRUB's menu countdown, as on a real PC
     poweroff: bool = True
     display: bool = False
     gdb: bool = False
@@ -101,8 +102,11 @@ class Machine:
         if args:
             cmd += ["-fw_cfg", "name=opt/bootmem2/cmdline,string=" + args.replace(",", ",,")]
         if self.vga_text:
-            # iso/grub.cfg picks its text mode entry on this OEM string.
+            # iso/grub.cfg: boot its VGA text mode entry at once.
             cmd += ["-smbios", "type=11,value=bootmem2:text"]
+        elif not self.grub_countdown:
+            # iso/grub.cfg: boot at once, without a real PC's countdown.
+            cmd += ["-smbios", "type=11,value=bootmem2:auto"]
         if not self.display:
             cmd += ["-display", "none"]
         if self.gdb:

@@ -602,6 +602,17 @@ def real_pc():
     yield Case("cpu-la57-uefi", m, timeout=120,
                checks=[check_ktap, check_qemu_nodes, check_cpu_state])
 
+    # A firmware framebuffer that is no PCI BAR: QEMU's ramfb, which OVMF
+    # places in RAM it reserves.  (No QEMU 7.2 display device has its
+    # framebuffer behind a 64-bit BAR, so none lands above 4 GiB.)
+    yield Case("uefi-ramfb", Machine(firmware="uefi", mem=[2 * G], numa=False, cpus=1,
+                                     args="selftest", extra=["-vga", "none", "-device", "ramfb"]),
+               expect=EXPECT + [r"^Console: framebuffer at ", r"^\s*ok \d+ fbcon_draws_text$"],
+               timeout=120, checks=[check_ktap, check_cpu_state])
+    # GRUB as on a real PC: its menu counts down, then boots.
+    yield Case("bios-grub-countdown", Machine(mem=[256 * M], numa=False, cpus=1,
+                                              grub_countdown=True), timeout=60)
+
     base = dict(mem=[256 * M], numa=False, cpus=1)
     failed = [r"^Powering off \(failure\)"]
     yield Case("crash-overflow", Machine(args="crash=overflow", **base), exit=EXIT_FAIL,
