@@ -345,7 +345,7 @@ def boot_matrix():
                            expect=EXPECT + [r"^Console: framebuffer at ", r"^\s*ok \d+ fbcon_draws_text$"],
                            timeout=120 if fw == "uefi" else 60,
                            checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes,
-                                   check_memory_line],
+                                   check_memory_line] + ([check_mbr_bootable] if media == "usb" else []),
                            oracle=fw == "bios" and media == "cd")
 
 
@@ -549,6 +549,31 @@ def sparse():
                checks=[check_ktap, check_single_node, check_bitmap, check_bitmap_at_most(64 << 10)])
     yield Case("large-1t-ram", Machine(mem=[1025 * G], numa=False, cpus=1, args="selftest"),
                checks=[check_ktap, check_ram, check_single_node, check_bitmap])
+
+
+# --- real PCs: the USB stick's MBR, machines with many ACPI tables -----------
+
+def check_mbr_bootable(m, text):
+    """The image written to a stick has an MBR some BIOSes will boot: the
+    0x55AA signature, a partition entry marked active (0x80), no entry
+    with another non-zero status; and for UEFI still a GPT behind a
+    protective entry (type 0xEE from LBA 1; UEFI 2.9, 5.2.3) with its
+    header ("EFI PART") in LBA 1.  Bytes 446..509 hold the four entries."""
+    with open(m.iso, "rb") as f:
+        mbr = f.read(1024)
+    entries = [mbr[446 + 16 * i:462 + 16 * i] for i in range(4)]
+    problems = []
+    if mbr[510:512] != b"\x55\xaa":
+        problems.append(f"MBR signature {mbr[510:512].hex()}, want 55aa")
+    if not any(e[0] == 0x80 for e in entries):
+        problems.append("no MBR partition entry is marked active: some BIOSes will not boot the stick")
+    problems += [f"MBR entry {i}: status {e[0]:#04x} is neither 0x00 nor 0x80"
+                 for i, e in enumerate(entries) if e[0] not in (0x00, 0x80)]
+    if not any(e[4] == 0xEE and int.from_bytes(e[8:12], "little") == 1 for e in entries):
+        problems.append("no protective MBR entry (type 0xEE from LBA 1): UEFI would not read the GPT")
+    if mbr[512:520] != b"EFI PART":
+        problems.append("no GPT header in LBA 1")
+    return problems
 
 
 def all_cases():
