@@ -10,8 +10,11 @@
 
 #include "drivers/acpi/acpi.h"
 #include "kernel/errno.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+
+static const char kept_signatures[][5] = { ACPI_KEPT_SIGNATURES };
 
 uint8_t acpi_checksum(const void *p, size_t len)
 {
@@ -130,7 +133,17 @@ static void print_table(const struct acpi_table *t)
 		h->creator_revision);
 }
 
-/* Read the root table's entries (4 or 8 bytes each) into at->t. */
+/* Whether tables with @signature are kept in struct acpi_tables. */
+static bool kept(const char *signature)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(kept_signatures); i++)
+		if (!memcmp(signature, kept_signatures[i], 4))
+			return true;
+	return false;
+}
+
+/* Check and log each entry of the root table (4 or 8 bytes each); keep
+ * those of the kept signatures in at->t. */
 static void load_entries(struct acpi_tables *at, const uint8_t *root,
 			 size_t entry_size, acpi_map_fn map, void *ctx)
 {
@@ -139,21 +152,23 @@ static void load_entries(struct acpi_tables *at, const uint8_t *root,
 	for (size_t i = 0; i < n; i++) {
 		const uint8_t *e = root + ACPI_HEADER_LEN + i * entry_size;
 		phys_addr_t pa = entry_size == 8 ? acpi_get64(e) : acpi_get32(e);
-		struct acpi_table *t;
+		struct acpi_table t;
 
 		if (!pa)
 			continue;
-		if (at->nr == ACPI_MAX_TABLES) {
-			at->dropped++;
+		at->listed++;
+		if (map_table(&t, pa, map, ctx))
+			print_table(&t);
+		if (!kept(t.hdr.signature))
 			continue;
-		}
-		t = &at->t[at->nr++];
-		if (map_table(t, pa, map, ctx))
-			print_table(t);
+		if (at->nr == ACPI_MAX_KEPT)
+			at->dropped++;
+		else
+			at->t[at->nr++] = t;
 	}
 	if (at->dropped)
-		pr_warn("%u tables beyond ACPI_MAX_TABLES (%u) ignored; raise it\n",
-			at->dropped, ACPI_MAX_TABLES);
+		pr_warn("%u tables of a kept signature beyond ACPI_MAX_KEPT (%u) ignored; raise it\n",
+			at->dropped, ACPI_MAX_KEPT);
 }
 
 int acpi_tables_load(struct acpi_tables *at, const struct acpi_rsdp *rsdp,
@@ -198,6 +213,7 @@ const struct acpi_table *acpi_table_find(const struct acpi_tables *at,
 					 const char *signature,
 					 unsigned int instance)
 {
+	BUG_ON(!kept(signature));
 	for (unsigned int i = 0; i < at->nr; i++) {
 		const struct acpi_table *t = &at->t[i];
 
@@ -212,6 +228,7 @@ unsigned int acpi_table_count(const struct acpi_tables *at, const char *signatur
 {
 	unsigned int n = 0;
 
+	BUG_ON(!kept(signature));
 	for (unsigned int i = 0; i < at->nr; i++)
 		n += !memcmp(at->t[i].hdr.signature, signature, 4);
 	return n;

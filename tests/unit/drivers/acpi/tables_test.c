@@ -38,6 +38,7 @@
 #define MEM_BASE        0x7fe0000ul
 #define MEM_SIZE        0x20000ul
 #define MAX_MAPS        1024
+#define NR_SSDT         150     /* a server's SSDTs, listed before the SRAT */
 
 /* Where tests put things (QEMU-like, inside the fake memory). */
 #define RSDP_PA         (MEM_BASE + 0x0)
@@ -47,6 +48,7 @@
 #define SLIT_PA         (MEM_BASE + 0x3000)
 #define APIC_PA         (MEM_BASE + 0x4000)
 #define SRAT2_PA        (MEM_BASE + 0x5000)
+#define SSDT_PA         (MEM_BASE + 0x6000)
 #define OUTSIDE_PA      0x100000000ul   /* not in the fake memory */
 
 struct fixture {
@@ -434,6 +436,7 @@ static void test_load_xsdt(void **state)
 	assert_string_equal(f->at.root.hdr.signature, "XSDT");
 	assert_int_equal(f->at.root.phys, XSDT_PA);
 	assert_int_equal(f->at.nr, 3);
+	assert_int_equal(f->at.listed, 3);
 	assert_int_equal(f->at.dropped, 0);
 	assert_table(&f->at.t[0], "APIC", APIC_PA, true);
 	assert_table(&f->at.t[1], "SRAT", SRAT_PA, true);
@@ -442,9 +445,7 @@ static void test_load_xsdt(void **state)
 	assert_ptr_equal(acpi_table_find(&f->at, "SRAT", 0), &f->at.t[1]);
 	assert_ptr_equal(acpi_table_find(&f->at, "SLIT", 0), &f->at.t[2]);
 	assert_null(acpi_table_find(&f->at, "SRAT", 1));
-	assert_null(acpi_table_find(&f->at, "HMAT", 0));
 	assert_int_equal(acpi_table_count(&f->at, "SRAT"), 1);
-	assert_int_equal(acpi_table_count(&f->at, "MSCT"), 0);
 }
 
 /* SeaBIOS: ACPI 1.0 RSDP, RSDT with 4-byte entries. */
@@ -628,8 +629,8 @@ static void test_table_length_implausible(void **state)
 	assert_non_null(strstr(stub_log(), "not plausible"));
 }
 
-/* Entries pointing outside memory, or at a table running past its end:
- * kept invalid, with their address. */
+/* Entries pointing outside memory (no signature: logged, not kept), or
+ * at a table running past its end (kept invalid, with its address). */
 static void test_table_unmappable(void **state)
 {
 	struct fixture *f = *state;
@@ -643,12 +644,12 @@ static void test_table_unmappable(void **state)
 	put_root(f, XSDT_PA, "XSDT", list, 3);
 	put_rsdp(f, 2, 0, XSDT_PA);
 	assert_int_equal(load(f), 0);
-	assert_int_equal(f->at.nr, 3);
-	assert_int_equal(f->at.t[0].phys, OUTSIDE_PA);
-	assert_false(f->at.t[0].valid);
-	assert_table(&f->at.t[1], "SLIT", at_end, false);
-	assert_table(&f->at.t[2], "SRAT", SRAT_PA, true);
-	assert_non_null(strstr(stub_log(), "cannot map"));
+	assert_int_equal(f->at.listed, 3);
+	assert_int_equal(f->at.nr, 2);
+	assert_table(&f->at.t[0], "SLIT", at_end, false);
+	assert_table(&f->at.t[1], "SRAT", SRAT_PA, true);
+	assert_non_null(strstr(stub_log(), "cannot map a table at 0x0000000100000000"));
+	assert_non_null(strstr(stub_log(), "cannot map SLIT"));
 }
 
 /* Zero entries are not tables; a partial last entry is not read. */
@@ -670,7 +671,8 @@ static void test_root_zero_and_partial_entries(void **state)
 	assert_table(&f->at.t[0], "SRAT", SRAT_PA, true);
 }
 
-/* 8-byte XSDT entries are read whole: an address above 4 GiB stays one. */
+/* 8-byte XSDT entries are read whole: an address above 4 GiB stays one
+ * (and is not in the fake memory). */
 static void test_xsdt_64bit_entries(void **state)
 {
 	struct fixture *f = *state;
@@ -680,9 +682,9 @@ static void test_xsdt_64bit_entries(void **state)
 	put_root(f, XSDT_PA, "XSDT", list, 1);
 	put_rsdp(f, 2, 0, XSDT_PA);
 	assert_int_equal(load(f), 0);
-	assert_int_equal(f->at.nr, 1);
-	assert_int_equal(f->at.t[0].phys, OUTSIDE_PA | SRAT_PA);
-	assert_false(f->at.t[0].valid);
+	assert_int_equal(f->at.listed, 1);
+	assert_int_equal(f->at.nr, 0);
+	assert_non_null(strstr(stub_log(), "cannot map a table at 0x0000000107fe2000"));
 }
 
 /*
@@ -714,22 +716,86 @@ static void test_two_srats(void **state)
 	assert_null(acpi_table_find(&f->at, "SRAT", 1));
 }
 
-/* More entries than ACPI_MAX_TABLES: the rest counted and reported. */
-static void test_too_many_tables(void **state)
+/*
+ * A server's list: 150 SSDTs, then APIC, SLIT and SRAT (entries 150-152).
+ * Every table is logged in list order; the three the kernel reads are kept
+ * and found, however long the list before them.
+ *
+ *   XSDT: | SSDT x 150 (one table at SSDT_PA) | APIC | SLIT | SRAT |
+ */
+static void test_many_tables_srat_last(void **state)
 {
 	struct fixture *f = *state;
-	static phys_addr_t list[ACPI_MAX_TABLES + 3];
+	static phys_addr_t list[NR_SSDT + 3];
+	const char *log, *srat_line;
 
-	for (unsigned int i = 0; i < ACPI_MAX_TABLES + 3; i++)
-		list[i] = SRAT_PA;
-	put_table(f, SRAT_PA, "SRAT", 48);
-	put_root(f, XSDT_PA, "XSDT", list, ACPI_MAX_TABLES + 3);
+	for (unsigned int i = 0; i < NR_SSDT; i++)
+		list[i] = SSDT_PA;
+	list[NR_SSDT] = APIC_PA;
+	list[NR_SSDT + 1] = SLIT_PA;
+	list[NR_SSDT + 2] = SRAT_PA;
+	put_table(f, SSDT_PA, "SSDT", 40);
+	put_table(f, APIC_PA, "APIC", 120);
+	put_table(f, SLIT_PA, "SLIT", 48);
+	put_table(f, SRAT_PA, "SRAT", 240);
+	put_root(f, XSDT_PA, "XSDT", list, NR_SSDT + 3);
 	put_rsdp(f, 2, 0, XSDT_PA);
 	assert_int_equal(load(f), 0);
-	assert_int_equal(f->at.nr, ACPI_MAX_TABLES);
+	assert_int_equal(f->at.listed, NR_SSDT + 3);
+	assert_int_equal(f->at.nr, 3);
+	assert_int_equal(f->at.dropped, 0);
+	assert_table(acpi_table_find(&f->at, "APIC", 0), "APIC", APIC_PA, true);
+	assert_table(acpi_table_find(&f->at, "SLIT", 0), "SLIT", SLIT_PA, true);
+	assert_table(acpi_table_find(&f->at, "SRAT", 0), "SRAT", SRAT_PA, true);
+	assert_int_equal(acpi_table_find(&f->at, "SRAT", 0)->hdr.length, 240);
+
+	/* The log: NR_SSDT SSDT lines, then the SRAT's. */
+	log = stub_log();
+	srat_line = strstr(log, "ACPI: SRAT 0x0000000007FE2000");
+	assert_non_null(srat_line);
+	for (unsigned int i = 0; i < NR_SSDT; i++) {
+		log = strstr(log, "ACPI: SSDT 0x0000000007FE6000 000028");
+		assert_true(log && log < srat_line);
+		log++;
+	}
+	assert_null(strstr(log, "ACPI: SSDT"));
+}
+
+/* More tables of the kept signatures than ACPI_MAX_KEPT: the rest
+ * counted and reported, naming the limit. */
+static void test_too_many_kept(void **state)
+{
+	struct fixture *f = *state;
+	static phys_addr_t list[ACPI_MAX_KEPT + 3];
+
+	for (unsigned int i = 0; i < ACPI_MAX_KEPT + 3; i++)
+		list[i] = SRAT_PA;
+	put_table(f, SRAT_PA, "SRAT", 48);
+	put_root(f, XSDT_PA, "XSDT", list, ACPI_MAX_KEPT + 3);
+	put_rsdp(f, 2, 0, XSDT_PA);
+	assert_int_equal(load(f), 0);
+	assert_int_equal(f->at.listed, ACPI_MAX_KEPT + 3);
+	assert_int_equal(f->at.nr, ACPI_MAX_KEPT);
 	assert_int_equal(f->at.dropped, 3);
-	assert_int_equal(acpi_table_count(&f->at, "SRAT"), ACPI_MAX_TABLES);
-	assert_non_null(strstr(stub_log(), "raise it"));
+	assert_int_equal(acpi_table_count(&f->at, "SRAT"), ACPI_MAX_KEPT);
+	assert_non_null(strstr(stub_log(), "3 tables of a kept signature beyond ACPI_MAX_KEPT (16) ignored; raise it"));
+}
+
+/* Looking up a signature that is not kept is a caller's bug: it would
+ * never be found. */
+static void test_find_unkept_signature_is_a_bug(void **state)
+{
+	struct fixture *f = *state;
+	const phys_addr_t list[] = { SSDT_PA };
+
+	put_table(f, SSDT_PA, "SSDT", 40);
+	put_root(f, XSDT_PA, "XSDT", list, 1);
+	put_rsdp(f, 2, 0, XSDT_PA);
+	assert_int_equal(load(f), 0);
+	assert_int_equal(f->at.nr, 0);
+	expect_assert_failure(acpi_table_find(&f->at, "SSDT", 0));
+	assert_non_null(strstr(stub_panic_message(), "kept"));
+	expect_assert_failure(acpi_table_count(&f->at, "HMAT"));
 }
 
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -766,7 +832,9 @@ int main(void)
 		TEST(test_root_zero_and_partial_entries),
 		TEST(test_xsdt_64bit_entries),
 		TEST(test_two_srats),
-		TEST(test_too_many_tables),
+		TEST(test_many_tables_srat_last),
+		TEST(test_too_many_kept),
+		TEST(test_find_unkept_signature_is_a_bug),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
