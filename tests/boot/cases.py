@@ -576,6 +576,53 @@ def check_mbr_bootable(m, text):
     return problems
 
 
+MANY_TABLES = 150       # filler SSDTs a "server" lists before its SRAT
+# OVMF installs at most 128 of the tables QEMU builds, and none at all when
+# there are more (INSTALLED_TABLES_MAX, OvmfPkg/AcpiPlatformDxe; seen here:
+# 121 fillers leave only OVMF's own BGRT).  Of the 128, QEMU's q35 machine
+# takes 7 (FACS, DSDT, FACP, APIC, HPET, MCFG, WAET) and the SRAT one.
+OVMF_MAX_TABLES = 128
+QEMU_Q35_TABLES = 7
+
+
+def logged_tables(text):
+    """The signatures of the tables the root table lists, in the order the
+    kernel logged them (the lines after the RSDT/XSDT line)."""
+    sigs = re.findall(r"^ACPI: (\S{4}) 0x[0-9A-F]{16} [0-9A-F]{6} \(v", text, re.M)
+    roots = [i for i, s in enumerate(sigs) if s in ("RSDT", "XSDT")]
+    return sigs[roots[0] + 1:] if roots else []
+
+
+def check_srat_after(n):
+    """The SRAT is listed after at least @n other tables, as the machine was
+    built to do (QEMU lists -acpitable tables in command line order, after
+    its own), and only once."""
+    def check(m, text):
+        sigs = logged_tables(text)
+        if sigs.count("SRAT") != 1:
+            return [f"{sigs.count('SRAT')} SRAT lines in the table list, expected 1"]
+        if sigs.index("SRAT") < n:
+            return [f"SRAT is entry {sigs.index('SRAT')} of the table list, expected {n} or later"]
+        return []
+    return check
+
+
+def many_tables():
+    """A server's firmware: many SSDTs, then the SRAT (the interleaved one,
+    on a q35 machine without -numa, so it is the only SRAT), which must
+    still be found and used.  Under SeaBIOS the RSDT lists QEMU's tables,
+    then MANY_TABLES fillers, then the SRAT; OVMF installs the tables
+    itself, so its XSDT can hold only as many fillers as OVMF_MAX_TABLES
+    leaves room for (120, still past the 64 tables once kept)."""
+    srat = ASL_DIR / "srat-interleaved.asl"
+    for fw, n in (("bios", MANY_TABLES), ("uefi", OVMF_MAX_TABLES - QEMU_Q35_TABLES - 1)):
+        m = Machine(firmware=fw, mem=[6 * G], numa=False, cpus=2, args="selftest",
+                    acpitables=[acpi("ssdt-empty")] * n + [acpi(srat.stem)])
+        yield Case(f"{fw}-many-tables", m, timeout=120 if fw == "uefi" else 60,
+                   checks=[check_ktap, check_srat_after(n),
+                           topology_check(lambda m, ram: asl_topology(srat))])
+
+
 def all_cases():
     return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat(),
-            *sparse()]
+            *sparse(), *many_tables()]
