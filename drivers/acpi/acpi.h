@@ -112,6 +112,34 @@ int acpi_header_parse(struct acpi_header *h, const void *p, size_t avail);
  */
 int acpi_rsdp_parse(struct acpi_rsdp *r, const void *p, size_t avail);
 
+/* Where an RSDP may be found: what the boot loader passed. */
+struct acpi_rsdp_source {
+	const void *copy_v2;            /* its copies of the ACPI 2.0+ RSDP */
+	size_t copy_v2_len;             /* and of the 1.0 one; 0 if absent */
+	const void *copy_v1;
+	size_t copy_v1_len;
+	bool uefi;                      /* else a BIOS */
+	phys_addr_t efi_system_table;   /* under UEFI; 0 if unknown */
+};
+
+/**
+ * acpi_rsdp_find() - the RSDP to use, and where it lies.
+ * @r:     filled in
+ * @pa:    set to the RSDP's physical address, 0 when only a boot loader's
+ *         copy is known (used for the log only)
+ *
+ * In order: the boot loader's ACPI 2.0+ copy, its 1.0 copy, then the
+ * firmware's own RSDP - under UEFI the first valid one the system table's
+ * configuration table lists by the ACPI 2.0 GUID, else by the ACPI 1.0
+ * GUID; under a BIOS the first valid one in the EBDA's first KiB, else in
+ * 0xE0000-0xFFFFF, on 16-byte boundaries (ACPI 6.5, 5.2.5.1).  With a
+ * valid copy, @pa is where the firmware keeps an RSDP identical to it.
+ *
+ * Return: 0, or -ENOENT (logged) when no valid RSDP is found.
+ */
+int acpi_rsdp_find(struct acpi_rsdp *r, phys_addr_t *pa, const struct acpi_rsdp_source *src,
+		   acpi_map_fn map, void *ctx);
+
 /**
  * acpi_tables_load() - walk the root table an RSDP points to.
  * @at:        filled in

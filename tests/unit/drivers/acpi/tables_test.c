@@ -49,6 +49,10 @@
 #define APIC_PA         (MEM_BASE + 0x4000)
 #define SRAT2_PA        (MEM_BASE + 0x5000)
 #define SSDT_PA         (MEM_BASE + 0x6000)
+#define EFI_ST_PA       (MEM_BASE + 0x8000)     /* UEFI system table */
+#define EFI_CT_PA       (MEM_BASE + 0x9000)     /* its configuration table */
+#define RSDP1_PA        (MEM_BASE + 0xa000)     /* RSDPs it lists */
+#define RSDP2_PA        (MEM_BASE + 0xa100)
 #define OUTSIDE_PA      0x100000000ul   /* not in the fake memory */
 
 struct fixture {
@@ -798,6 +802,217 @@ static void test_find_unkept_signature_is_a_bug(void **state)
 	expect_assert_failure(acpi_table_count(&f->at, "HMAT"));
 }
 
+/* --- finding the RSDP under UEFI --------------------------------------------- */
+
+static const uint8_t guid_acpi20[16] = {        /* 8868e871-e4f1-11d3-bc22-0080c73c8881 */
+	0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4, 0xd3, 0x11,
+	0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81,
+};
+static const uint8_t guid_acpi10[16] = {        /* eb9d2d30-2d88-11d3-9a16-0090273fc14d */
+	0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d, 0xd3, 0x11,
+	0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d,
+};
+static const uint8_t guid_smbios3[16] = {       /* f2fd1544-9794-4a2c-992e-e5bbcf20e394 */
+	0x44, 0x15, 0xfd, 0xf2, 0x94, 0x97, 0x2c, 0x4a,
+	0x99, 0x2e, 0xe5, 0xbb, 0xcf, 0x20, 0xe3, 0x94,
+};
+
+struct ct_entry {
+	const uint8_t *guid;
+	phys_addr_t pa;
+};
+
+/* A UEFI system table at EFI_ST_PA ("IBI SYST", the entry count at 104,
+ * the configuration table's address at 112) listing @n entries. */
+static void put_efi(struct fixture *f, const struct ct_entry *e, unsigned int n)
+{
+	uint8_t *st = f->mem + (EFI_ST_PA - MEM_BASE);
+	uint8_t *ct = f->mem + (EFI_CT_PA - MEM_BASE);
+
+	memcpy(st, "IBI SYST", 8);
+	tb_put64(st + 104, n);
+	tb_put64(st + 112, EFI_CT_PA);
+	for (unsigned int i = 0; i < n; i++) {
+		memcpy(ct + 24 * i, e[i].guid, 16);
+		tb_put64(ct + 24 * i + 16, e[i].pa);
+	}
+}
+
+/* An RSDP in the fake memory at @pa. */
+static void put_rsdp_at(struct fixture *f, phys_addr_t pa, uint8_t rev, uint32_t rsdt,
+			uint64_t xsdt)
+{
+	build_rsdp(f->mem + (pa - MEM_BASE), rev, rsdt, xsdt);
+}
+
+/* GRUB's copies as the kernel gets them: a valid ACPI 2.0 RSDP pointing
+ * at @xsdt, or one whose checksum is broken. */
+struct grub_copies {
+	uint8_t v2[ACPI_RSDP_V2_LEN];
+	uint8_t v1[ACPI_RSDP_V1_LEN];
+};
+
+static struct acpi_rsdp_source efi_source(struct grub_copies *g, bool valid)
+{
+	uint8_t v1[ACPI_RSDP_V2_LEN];
+
+	build_rsdp(g->v2, 2, RSDT_PA, XSDT_PA);
+	build_rsdp(v1, 0, RSDT_PA, 0);
+	memcpy(g->v1, v1, ACPI_RSDP_V1_LEN);
+	if (!valid) {
+		g->v2[8] ^= 1;
+		g->v1[8] ^= 1;
+	}
+	return (struct acpi_rsdp_source){ .copy_v2 = g->v2, .copy_v2_len = sizeof(g->v2),
+					  .copy_v1 = g->v1, .copy_v1_len = sizeof(g->v1),
+					  .uefi = true, .efi_system_table = EFI_ST_PA };
+}
+
+static int find(struct fixture *f, const struct acpi_rsdp_source *src, phys_addr_t *pa)
+{
+	memset(&f->rsdp, 0xa5, sizeof(f->rsdp));
+	*pa = 0xdead;
+	return acpi_rsdp_find(&f->rsdp, pa, src, fake_map, f);
+}
+
+/*
+ * GRUB's copies are invalid; the firmware lists an ACPI 1.0 RSDP by the
+ * 1.0 GUID only (after an SMBIOS entry): it is found, and its RSDT used.
+ *
+ *   config table: | SMBIOS3 -> - | ACPI 1.0 -> RSDP1 (rev 0) -> RSDT -> SRAT |
+ */
+static void test_efi_fallback_acpi10_guid(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_smbios3, SSDT_PA }, { guid_acpi10, RSDP1_PA } };
+	const phys_addr_t list[] = { SRAT_PA };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_table(f, SRAT_PA, "SRAT", 48);
+	put_root(f, RSDT_PA, "RSDT", list, 1);
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP1_PA);
+	assert_int_equal(f->rsdp.revision, 0);
+	assert_int_equal(f->rsdp.rsdt, RSDT_PA);
+	assert_non_null(strstr(stub_log(), "the boot loader's RSDP copies are invalid"));
+	assert_non_null(strstr(stub_log(), "RSDP from the UEFI configuration table (ACPI 1.0 GUID)"));
+	assert_int_equal(acpi_tables_load(&f->at, &f->rsdp, pa, fake_map, f), 0);
+	assert_table(acpi_table_find(&f->at, "SRAT", 0), "SRAT", SRAT_PA, true);
+}
+
+/*
+ * GRUB's copies are invalid; the firmware lists an ACPI 2.0 RSDP by the
+ * 2.0 GUID and an ACPI 1.0 one by the 1.0 GUID, the 1.0 entry first in
+ * the table: the 2.0 one is preferred, and its XSDT used.
+ */
+static void test_efi_fallback_acpi20_guid(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_acpi10, RSDP1_PA }, { guid_acpi20, RSDP2_PA } };
+	const phys_addr_t list[] = { SLIT_PA };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_table(f, SLIT_PA, "SLIT", 48);
+	put_root(f, XSDT_PA, "XSDT", list, 1);
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);
+	put_rsdp_at(f, RSDP2_PA, 2, 0, XSDT_PA);
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP2_PA);
+	assert_int_equal(f->rsdp.revision, 2);
+	assert_int_equal(f->rsdp.xsdt, XSDT_PA);
+	assert_non_null(strstr(stub_log(), "(ACPI 2.0 GUID)"));
+	assert_int_equal(acpi_tables_load(&f->at, &f->rsdp, pa, fake_map, f), 0);
+	assert_string_equal(f->at.root.hdr.signature, "XSDT");
+	assert_table(acpi_table_find(&f->at, "SLIT", 0), "SLIT", SLIT_PA, true);
+}
+
+/* The RSDP the 2.0 GUID leads to is invalid (extended checksum): the one
+ * of the 1.0 GUID is taken. */
+static void test_efi_fallback_bad_acpi20_entry(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_acpi20, RSDP2_PA }, { guid_acpi10, RSDP1_PA } };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);
+	put_rsdp_at(f, RSDP2_PA, 2, 0, XSDT_PA);
+	f->mem[RSDP2_PA - MEM_BASE + 24] ^= 1;  /* the XSDT address, under the extended sum */
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP1_PA);
+	assert_int_equal(f->rsdp.revision, 0);
+	assert_non_null(strstr(stub_log(), "extended"));
+	assert_non_null(strstr(stub_log(), "(ACPI 1.0 GUID)"));
+}
+
+/* A valid copy from GRUB is used as it is; the configuration table only
+ * says where the firmware keeps it: the entry identical to it. */
+static void test_efi_valid_copy_used(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_acpi20, RSDP1_PA }, { guid_acpi20, RSDP2_PA } };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, true);
+	phys_addr_t pa;
+
+	put_rsdp_at(f, RSDP1_PA, 2, 0, SLIT_PA);        /* a different one */
+	put_rsdp_at(f, RSDP2_PA, 2, RSDT_PA, XSDT_PA);  /* GRUB's */
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP2_PA);
+	assert_int_equal(f->rsdp.xsdt, XSDT_PA);
+	assert_null(strstr(stub_log(), "invalid"));
+	assert_null(strstr(stub_log(), "configuration table ("));
+
+	/* Not listed: the copy still serves, its address unknown. */
+	put_efi(f, ct, 1);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, 0);
+	assert_int_equal(f->rsdp.xsdt, XSDT_PA);
+}
+
+/* Invalid copies and nothing valid from the firmware: -ENOENT, logged.
+ * The system table missing, with a wrong signature, with a configuration
+ * table out of reach, or listing no ACPI GUID. */
+static void test_efi_nothing_valid(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_smbios3, RSDP1_PA }, { guid_acpi20, OUTSIDE_PA },
+				       { guid_acpi10, RSDP2_PA } };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);        /* listed only by the SMBIOS GUID */
+	put_efi(f, ct, 3);                              /* RSDP2_PA holds no RSDP */
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+	assert_non_null(strstr(stub_log(), "no RSDP found"));
+
+	stub_log_reset();
+	src.efi_system_table = 0;
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+	assert_non_null(strstr(stub_log(), "no UEFI system table"));
+
+	src.efi_system_table = EFI_ST_PA;
+	f->mem[EFI_ST_PA - MEM_BASE] = 'X';
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+
+	put_efi(f, ct, 3);
+	tb_put64(f->mem + (EFI_ST_PA - MEM_BASE) + 112, OUTSIDE_PA);
+	stub_log_reset();
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+	assert_non_null(strstr(stub_log(), "configuration table of 3 entries unreadable"));
+}
+
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -835,6 +1050,11 @@ int main(void)
 		TEST(test_many_tables_srat_last),
 		TEST(test_too_many_kept),
 		TEST(test_find_unkept_signature_is_a_bug),
+		TEST(test_efi_fallback_acpi10_guid),
+		TEST(test_efi_fallback_acpi20_guid),
+		TEST(test_efi_fallback_bad_acpi20_entry),
+		TEST(test_efi_valid_copy_used),
+		TEST(test_efi_nothing_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
