@@ -65,7 +65,6 @@ struct acpi_tables {
 	struct acpi_table root;         /* the RSDT or XSDT used */
 	struct acpi_table t[ACPI_MAX_KEPT];     /* kept signatures only */
 	unsigned int nr;
-	unsigned int listed;            /* non-zero entries of the root table */
 	unsigned int dropped;           /* kept signatures beyond ACPI_MAX_KEPT */
 };
 

@@ -314,7 +314,6 @@ static void load_entries(struct acpi_tables *at, const uint8_t *root,
 
 		if (!pa)
 			continue;
-		at->listed++;
 		if (map_table(&t, pa, map, ctx))
 			print_table(&t);
 		if (!kept(t.hdr.signature))
