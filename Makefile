@@ -91,15 +91,19 @@ $(KERNEL): $(KERNEL_OBJ) linker.ld
 # One hybrid image for BIOS and UEFI, CD and USB stick (grub-mkrescue
 # writes El Torito and a GPT/MBR hybrid with an EFI system partition).
 # Only the GRUB modules the boot needs; no locales, themes or fonts.
+# --mbr-force-bootable (passed on to xorriso): the MBR gets an active
+# entry, without which some BIOSes will not boot the stick; the GPT's
+# protective entry stays as it is, so UEFI still reads the GPT.
 GRUB_MODULES := multiboot2 normal all_video smbios test iso9660 fat part_msdos part_gpt part_apple \
 	part_acorn part_amiga part_bsd part_dfly part_dvh part_plan part_sun part_sunpc
-$(ISO): $(KERNEL) iso/grub.cfg
+$(ISO): $(KERNEL) iso/grub.cfg Makefile
 	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
 	$(Q)cp iso/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
 	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/bootmem2.elf
 	$(call say,ISO,$@)grub-mkrescue -o $@ $(BUILD)/iso --compress=xz \
 		--install-modules="$(GRUB_MODULES)" \
-		--locales= --themes= --fonts= 2>$(BUILD)/grub-mkrescue.log || \
+		--locales= --themes= --fonts= --mbr-force-bootable \
+		2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
 iso: $(ISO)

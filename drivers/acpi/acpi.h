@@ -16,7 +16,7 @@
 #define ACPI_HEADER_LEN         36
 #define ACPI_RSDP_V1_LEN        20
 #define ACPI_RSDP_V2_LEN        36
-#define ACPI_MAX_TABLES         64
+#define ACPI_MAX_KEPT           16      /* tables of the kept signatures */
 #define ACPI_TABLE_MAX_LEN      (16u << 20)     /* sanity bound */
 
 /* A table header, decoded. */
@@ -47,13 +47,25 @@ struct acpi_table {
 	bool valid;             /* length and checksum verified */
 };
 
+/*
+ * The root table's list, reduced to the tables the kernel reads.
+ *
+ * Servers list hundreds of tables (mostly SSDTs), so a fixed array of every
+ * table would lose those listed after it fills - an SRAT after the 64th
+ * entry once meant one node.  Every table is still mapped, checked and
+ * logged, but only those whose signature is in ACPI_KEPT_SIGNATURES are
+ * kept, in list order: a bound on copies of a few signatures, which
+ * firmware lists once (Linux reads only the first SRAT), not on the list.
+ */
+#define ACPI_KEPT_SIGNATURES    "APIC", "SLIT", "SRAT"
+
 struct acpi_tables {
 	struct acpi_rsdp rsdp;
 	phys_addr_t rsdp_phys;
 	struct acpi_table root;         /* the RSDT or XSDT used */
-	struct acpi_table t[ACPI_MAX_TABLES];
+	struct acpi_table t[ACPI_MAX_KEPT];     /* kept signatures only */
 	unsigned int nr;
-	unsigned int dropped;           /* entries beyond ACPI_MAX_TABLES */
+	unsigned int dropped;           /* kept signatures beyond ACPI_MAX_KEPT */
 };
 
 /* Return a pointer through which [pa, pa + len) can be read, or NULL. */
@@ -99,6 +111,34 @@ int acpi_header_parse(struct acpi_header *h, const void *p, size_t avail);
  */
 int acpi_rsdp_parse(struct acpi_rsdp *r, const void *p, size_t avail);
 
+/* Where an RSDP may be found: what the boot loader passed. */
+struct acpi_rsdp_source {
+	const void *copy_v2;            /* its copies of the ACPI 2.0+ RSDP */
+	size_t copy_v2_len;             /* and of the 1.0 one; 0 if absent */
+	const void *copy_v1;
+	size_t copy_v1_len;
+	bool uefi;                      /* else a BIOS */
+	phys_addr_t efi_system_table;   /* under UEFI; 0 if unknown */
+};
+
+/**
+ * acpi_rsdp_find() - the RSDP to use, and where it lies.
+ * @r:     filled in
+ * @pa:    set to the RSDP's physical address, 0 when only a boot loader's
+ *         copy is known (used for the log only)
+ *
+ * In order: the boot loader's ACPI 2.0+ copy, its 1.0 copy, then the
+ * firmware's own RSDP - under UEFI the first valid one the system table's
+ * configuration table lists by the ACPI 2.0 GUID, else by the ACPI 1.0
+ * GUID; under a BIOS the first valid one in the EBDA's first KiB, else in
+ * 0xE0000-0xFFFFF, on 16-byte boundaries (ACPI 6.5, 5.2.5.1).  With a
+ * valid copy, @pa is where the firmware keeps an RSDP identical to it.
+ *
+ * Return: 0, or -ENOENT (logged) when no valid RSDP is found.
+ */
+int acpi_rsdp_find(struct acpi_rsdp *r, phys_addr_t *pa, const struct acpi_rsdp_source *src,
+		   acpi_map_fn map, void *ctx);
+
 /**
  * acpi_tables_load() - walk the root table an RSDP points to.
  * @at:        filled in
@@ -107,8 +147,9 @@ int acpi_rsdp_parse(struct acpi_rsdp *r, const void *p, size_t avail);
  *
  * Uses the XSDT when the RSDP has one and it is valid, else the RSDT.
  * Every listed table is mapped, its length bounded and its checksum
- * verified; an invalid table is kept in the list with valid = false.
- * Logs each table as Linux does ("ACPI: SRAT 0x... 0000F0 (v01 ...)").
+ * verified, and logged as Linux does ("ACPI: SRAT 0x... 0000F0 (v01 ...)")
+ * when valid.  Tables of the kept signatures whose header could be read
+ * go to at->t, invalid ones with valid = false.
  *
  * Return: 0, or -EINVAL when neither root table is usable.
  */
@@ -117,13 +158,15 @@ int acpi_tables_load(struct acpi_tables *at, const struct acpi_rsdp *rsdp,
 
 /**
  * acpi_table_find() - the @instance'th valid table with @signature.
+ * @signature: one of ACPI_KEPT_SIGNATURES (BUG otherwise: add it there)
  * Return: the table, or NULL.
  */
 const struct acpi_table *acpi_table_find(const struct acpi_tables *at,
 					 const char *signature,
 					 unsigned int instance);
 
-/* How many tables (valid or not) carry @signature. */
+/* How many tables (valid or not) carry @signature, one of
+ * ACPI_KEPT_SIGNATURES. */
 unsigned int acpi_table_count(const struct acpi_tables *at, const char *signature);
 
 #endif

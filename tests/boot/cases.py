@@ -345,7 +345,7 @@ def boot_matrix():
                            expect=EXPECT + [r"^Console: framebuffer at ", r"^\s*ok \d+ fbcon_draws_text$"],
                            timeout=120 if fw == "uefi" else 60,
                            checks=[check_firmware, check_ram, check_ktap, check_qemu_nodes,
-                                   check_memory_line],
+                                   check_memory_line] + ([check_mbr_bootable] if media == "usb" else []),
                            oracle=fw == "bios" and media == "cd")
 
 
@@ -632,6 +632,78 @@ def real_pc():
                forbid=[r"boot complete", r"stack overflow"], checks=[check_one_dump])
 
 
+# --- real PCs: the USB stick's MBR, machines with many ACPI tables -----------
+
+def check_mbr_bootable(m, text):
+    """The image written to a stick has an MBR some BIOSes will boot: the
+    0x55AA signature, a partition entry marked active (0x80), no entry
+    with another non-zero status; and for UEFI still a GPT behind a
+    protective entry (type 0xEE from LBA 1; UEFI 2.9, 5.2.3) with its
+    header ("EFI PART") in LBA 1.  Bytes 446..509 hold the four entries."""
+    with open(m.iso, "rb") as f:
+        mbr = f.read(1024)
+    entries = [mbr[446 + 16 * i:462 + 16 * i] for i in range(4)]
+    problems = []
+    if mbr[510:512] != b"\x55\xaa":
+        problems.append(f"MBR signature {mbr[510:512].hex()}, want 55aa")
+    if not any(e[0] == 0x80 for e in entries):
+        problems.append("no MBR partition entry is marked active: some BIOSes will not boot the stick")
+    problems += [f"MBR entry {i}: status {e[0]:#04x} is neither 0x00 nor 0x80"
+                 for i, e in enumerate(entries) if e[0] not in (0x00, 0x80)]
+    if not any(e[4] == 0xEE and int.from_bytes(e[8:12], "little") == 1 for e in entries):
+        problems.append("no protective MBR entry (type 0xEE from LBA 1): UEFI would not read the GPT")
+    if mbr[512:520] != b"EFI PART":
+        problems.append("no GPT header in LBA 1")
+    return problems
+
+
+MANY_TABLES = 150       # filler SSDTs a "server" lists before its SRAT
+# OVMF installs at most 128 of the tables QEMU builds, and none at all when
+# there are more (INSTALLED_TABLES_MAX, OvmfPkg/AcpiPlatformDxe; seen here:
+# 121 fillers leave only OVMF's own BGRT).  Of the 128, QEMU's q35 machine
+# takes 7 (FACS, DSDT, FACP, APIC, HPET, MCFG, WAET) and the SRAT one.
+OVMF_MAX_TABLES = 128
+QEMU_Q35_TABLES = 7
+
+
+def logged_tables(text):
+    """The signatures of the tables the root table lists, in the order the
+    kernel logged them (the lines after the RSDT/XSDT line)."""
+    sigs = re.findall(r"^ACPI: (\S{4}) 0x[0-9A-F]{16} [0-9A-F]{6} \(v", text, re.M)
+    roots = [i for i, s in enumerate(sigs) if s in ("RSDT", "XSDT")]
+    return sigs[roots[0] + 1:] if roots else []
+
+
+def check_srat_after(n):
+    """The SRAT is listed after at least @n other tables, as the machine was
+    built to do (QEMU lists -acpitable tables in command line order, after
+    its own), and only once."""
+    def check(m, text):
+        sigs = logged_tables(text)
+        if sigs.count("SRAT") != 1:
+            return [f"{sigs.count('SRAT')} SRAT lines in the table list, expected 1"]
+        if sigs.index("SRAT") < n:
+            return [f"SRAT is entry {sigs.index('SRAT')} of the table list, expected {n} or later"]
+        return []
+    return check
+
+
+def many_tables():
+    """A server's firmware: many SSDTs, then the SRAT (the interleaved one,
+    on a q35 machine without -numa, so it is the only SRAT), which must
+    still be found and used.  Under SeaBIOS the RSDT lists QEMU's tables,
+    then MANY_TABLES fillers, then the SRAT; OVMF installs the tables
+    itself, so its XSDT can hold only as many fillers as OVMF_MAX_TABLES
+    leaves room for (120, still past the 64 tables once kept)."""
+    srat = ASL_DIR / "srat-interleaved.asl"
+    for fw, n in (("bios", MANY_TABLES), ("uefi", OVMF_MAX_TABLES - QEMU_Q35_TABLES - 1)):
+        m = Machine(firmware=fw, mem=[6 * G], numa=False, cpus=2, args="selftest",
+                    acpitables=[acpi("ssdt-empty")] * n + [acpi(srat.stem)])
+        yield Case(f"{fw}-many-tables", m, timeout=120 if fw == "uefi" else 60,
+                   checks=[check_ktap, check_srat_after(n),
+                           topology_check(lambda m, ram: asl_topology(srat))])
+
+
 def all_cases():
     return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat(),
-            *sparse(), *real_pc()]
+            *sparse(), *real_pc(), *many_tables()]

@@ -4,13 +4,16 @@
  * console shows it, level marker dropped, KERN_CONT continuing the line.
  *
  * (tests/unit/stubs/stubs.c captures the log for cmocka instead, and its
- * panic() is a cmocka assertion, so it does not fit a plain program.)
+ * panic() is a cmocka assertion, so it does not fit a plain program: here
+ * panic() prints its message and aborts.)
  * Formatting is glibc's printf, which agrees with the kernel's vsprintf on
  * every conversion the code under test uses (see vsprintf_test.c).
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 
 int vprintk(const char *fmt, va_list ap)
@@ -30,4 +33,16 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	printf("Kernel panic - not syncing: ");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	abort();
 }

@@ -1,10 +1,12 @@
 /*
  * tests/unit/drivers/acpi/tables_test.c - the RSDP, the root tables and
- * the table list (drivers/acpi/tables.c) on a fake physical memory.
+ * the table list (drivers/acpi/tables.c) on a fake physical memory, and
+ * the search for the RSDP under UEFI.
  *
  * The fake memory is one buffer standing for physical addresses
  * [MEM_BASE, MEM_BASE + MEM_SIZE), where each test places an RSDP, an
- * XSDT and/or RSDT and the tables they list, at addresses it chooses.
+ * XSDT and/or RSDT and the tables they list, and a UEFI system table with
+ * its configuration table, at addresses it chooses.
  * The map function returns NULL for anything outside it and, inside it,
  * a fresh heap copy of exactly the bytes asked for: a read beyond what
  * tables.c mapped is then a heap overflow AddressSanitizer reports, even
@@ -13,7 +15,7 @@
  *   MEM_BASE                                                  MEM_BASE + MEM_SIZE
  *   |  RSDP@+0x0  ...  FACP  APIC  SRAT  SLIT ... XSDT  RSDT  |
  *   0x7fe0000                                                 0x8000000
- *   outside: unmappable (a table listed there is kept, invalid)
+ *   outside: unmappable (a table listed there is logged, not kept)
  *
  * Standalone RSDPs and headers are parsed from heap blocks of exactly
  * their length.  Expected values come from the bytes placed, and the
@@ -38,6 +40,7 @@
 #define MEM_BASE        0x7fe0000ul
 #define MEM_SIZE        0x20000ul
 #define MAX_MAPS        1024
+#define NR_SSDT         150     /* a server's SSDTs, listed before the SRAT */
 
 /* Where tests put things (QEMU-like, inside the fake memory). */
 #define RSDP_PA         (MEM_BASE + 0x0)
@@ -47,6 +50,11 @@
 #define SLIT_PA         (MEM_BASE + 0x3000)
 #define APIC_PA         (MEM_BASE + 0x4000)
 #define SRAT2_PA        (MEM_BASE + 0x5000)
+#define SSDT_PA         (MEM_BASE + 0x6000)
+#define EFI_ST_PA       (MEM_BASE + 0x8000)     /* UEFI system table */
+#define EFI_CT_PA       (MEM_BASE + 0x9000)     /* its configuration table */
+#define RSDP1_PA        (MEM_BASE + 0xa000)     /* RSDPs it lists */
+#define RSDP2_PA        (MEM_BASE + 0xa100)
 #define OUTSIDE_PA      0x100000000ul   /* not in the fake memory */
 
 struct fixture {
@@ -442,9 +450,7 @@ static void test_load_xsdt(void **state)
 	assert_ptr_equal(acpi_table_find(&f->at, "SRAT", 0), &f->at.t[1]);
 	assert_ptr_equal(acpi_table_find(&f->at, "SLIT", 0), &f->at.t[2]);
 	assert_null(acpi_table_find(&f->at, "SRAT", 1));
-	assert_null(acpi_table_find(&f->at, "HMAT", 0));
 	assert_int_equal(acpi_table_count(&f->at, "SRAT"), 1);
-	assert_int_equal(acpi_table_count(&f->at, "MSCT"), 0);
 }
 
 /* SeaBIOS: ACPI 1.0 RSDP, RSDT with 4-byte entries. */
@@ -628,8 +634,8 @@ static void test_table_length_implausible(void **state)
 	assert_non_null(strstr(stub_log(), "not plausible"));
 }
 
-/* Entries pointing outside memory, or at a table running past its end:
- * kept invalid, with their address. */
+/* Entries pointing outside memory (no signature: logged, not kept), or
+ * at a table running past its end (kept invalid, with its address). */
 static void test_table_unmappable(void **state)
 {
 	struct fixture *f = *state;
@@ -643,12 +649,11 @@ static void test_table_unmappable(void **state)
 	put_root(f, XSDT_PA, "XSDT", list, 3);
 	put_rsdp(f, 2, 0, XSDT_PA);
 	assert_int_equal(load(f), 0);
-	assert_int_equal(f->at.nr, 3);
-	assert_int_equal(f->at.t[0].phys, OUTSIDE_PA);
-	assert_false(f->at.t[0].valid);
-	assert_table(&f->at.t[1], "SLIT", at_end, false);
-	assert_table(&f->at.t[2], "SRAT", SRAT_PA, true);
-	assert_non_null(strstr(stub_log(), "cannot map"));
+	assert_int_equal(f->at.nr, 2);
+	assert_table(&f->at.t[0], "SLIT", at_end, false);
+	assert_table(&f->at.t[1], "SRAT", SRAT_PA, true);
+	assert_non_null(strstr(stub_log(), "cannot map a table at 0x0000000100000000"));
+	assert_non_null(strstr(stub_log(), "cannot map SLIT"));
 }
 
 /* Zero entries are not tables; a partial last entry is not read. */
@@ -670,7 +675,8 @@ static void test_root_zero_and_partial_entries(void **state)
 	assert_table(&f->at.t[0], "SRAT", SRAT_PA, true);
 }
 
-/* 8-byte XSDT entries are read whole: an address above 4 GiB stays one. */
+/* 8-byte XSDT entries are read whole: an address above 4 GiB stays one
+ * (and is not in the fake memory). */
 static void test_xsdt_64bit_entries(void **state)
 {
 	struct fixture *f = *state;
@@ -680,9 +686,8 @@ static void test_xsdt_64bit_entries(void **state)
 	put_root(f, XSDT_PA, "XSDT", list, 1);
 	put_rsdp(f, 2, 0, XSDT_PA);
 	assert_int_equal(load(f), 0);
-	assert_int_equal(f->at.nr, 1);
-	assert_int_equal(f->at.t[0].phys, OUTSIDE_PA | SRAT_PA);
-	assert_false(f->at.t[0].valid);
+	assert_int_equal(f->at.nr, 0);
+	assert_non_null(strstr(stub_log(), "cannot map a table at 0x0000000107fe2000"));
 }
 
 /*
@@ -714,22 +719,295 @@ static void test_two_srats(void **state)
 	assert_null(acpi_table_find(&f->at, "SRAT", 1));
 }
 
-/* More entries than ACPI_MAX_TABLES: the rest counted and reported. */
-static void test_too_many_tables(void **state)
+/*
+ * A server's list: 150 SSDTs, then APIC, SLIT and SRAT (entries 150-152).
+ * Every table is logged in list order; the three the kernel reads are kept
+ * and found, however long the list before them.
+ *
+ *   XSDT: | SSDT x 150 (one table at SSDT_PA) | APIC | SLIT | SRAT |
+ */
+static void test_many_tables_srat_last(void **state)
 {
 	struct fixture *f = *state;
-	static phys_addr_t list[ACPI_MAX_TABLES + 3];
+	static phys_addr_t list[NR_SSDT + 3];
+	const char *log, *srat_line;
 
-	for (unsigned int i = 0; i < ACPI_MAX_TABLES + 3; i++)
-		list[i] = SRAT_PA;
-	put_table(f, SRAT_PA, "SRAT", 48);
-	put_root(f, XSDT_PA, "XSDT", list, ACPI_MAX_TABLES + 3);
+	for (unsigned int i = 0; i < NR_SSDT; i++)
+		list[i] = SSDT_PA;
+	list[NR_SSDT] = APIC_PA;
+	list[NR_SSDT + 1] = SLIT_PA;
+	list[NR_SSDT + 2] = SRAT_PA;
+	put_table(f, SSDT_PA, "SSDT", 40);
+	put_table(f, APIC_PA, "APIC", 120);
+	put_table(f, SLIT_PA, "SLIT", 48);
+	put_table(f, SRAT_PA, "SRAT", 240);
+	put_root(f, XSDT_PA, "XSDT", list, NR_SSDT + 3);
 	put_rsdp(f, 2, 0, XSDT_PA);
 	assert_int_equal(load(f), 0);
-	assert_int_equal(f->at.nr, ACPI_MAX_TABLES);
+	assert_int_equal(f->at.nr, 3);
+	assert_int_equal(f->at.dropped, 0);
+	assert_table(acpi_table_find(&f->at, "APIC", 0), "APIC", APIC_PA, true);
+	assert_table(acpi_table_find(&f->at, "SLIT", 0), "SLIT", SLIT_PA, true);
+	assert_table(acpi_table_find(&f->at, "SRAT", 0), "SRAT", SRAT_PA, true);
+	assert_int_equal(acpi_table_find(&f->at, "SRAT", 0)->hdr.length, 240);
+
+	/* The log: NR_SSDT SSDT lines, then the SRAT's. */
+	log = stub_log();
+	srat_line = strstr(log, "ACPI: SRAT 0x0000000007FE2000");
+	assert_non_null(srat_line);
+	for (unsigned int i = 0; i < NR_SSDT; i++) {
+		log = strstr(log, "ACPI: SSDT 0x0000000007FE6000 000028");
+		assert_true(log && log < srat_line);
+		log++;
+	}
+	assert_null(strstr(log, "ACPI: SSDT"));
+}
+
+/* More tables of the kept signatures than ACPI_MAX_KEPT: the rest
+ * counted and reported, naming the limit. */
+static void test_too_many_kept(void **state)
+{
+	struct fixture *f = *state;
+	static phys_addr_t list[ACPI_MAX_KEPT + 3];
+
+	for (unsigned int i = 0; i < ACPI_MAX_KEPT + 3; i++)
+		list[i] = SRAT_PA;
+	put_table(f, SRAT_PA, "SRAT", 48);
+	put_root(f, XSDT_PA, "XSDT", list, ACPI_MAX_KEPT + 3);
+	put_rsdp(f, 2, 0, XSDT_PA);
+	assert_int_equal(load(f), 0);
+	assert_int_equal(f->at.nr, ACPI_MAX_KEPT);
 	assert_int_equal(f->at.dropped, 3);
-	assert_int_equal(acpi_table_count(&f->at, "SRAT"), ACPI_MAX_TABLES);
-	assert_non_null(strstr(stub_log(), "raise it"));
+	assert_int_equal(acpi_table_count(&f->at, "SRAT"), ACPI_MAX_KEPT);
+	assert_non_null(strstr(stub_log(), "3 tables of a kept signature beyond ACPI_MAX_KEPT (16) ignored; raise it"));
+}
+
+/* Looking up a signature that is not kept is a caller's bug: it would
+ * never be found. */
+static void test_find_unkept_signature_is_a_bug(void **state)
+{
+	struct fixture *f = *state;
+	const phys_addr_t list[] = { SSDT_PA };
+
+	put_table(f, SSDT_PA, "SSDT", 40);
+	put_root(f, XSDT_PA, "XSDT", list, 1);
+	put_rsdp(f, 2, 0, XSDT_PA);
+	assert_int_equal(load(f), 0);
+	assert_int_equal(f->at.nr, 0);
+	expect_assert_failure(acpi_table_find(&f->at, "SSDT", 0));
+	assert_non_null(strstr(stub_panic_message(), "kept"));
+	expect_assert_failure(acpi_table_count(&f->at, "HMAT"));
+}
+
+/* --- finding the RSDP under UEFI --------------------------------------------- */
+
+static const uint8_t guid_acpi20[16] = {        /* 8868e871-e4f1-11d3-bc22-0080c73c8881 */
+	0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4, 0xd3, 0x11,
+	0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81,
+};
+static const uint8_t guid_acpi10[16] = {        /* eb9d2d30-2d88-11d3-9a16-0090273fc14d */
+	0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d, 0xd3, 0x11,
+	0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d,
+};
+static const uint8_t guid_smbios3[16] = {       /* f2fd1544-9794-4a2c-992e-e5bbcf20e394 */
+	0x44, 0x15, 0xfd, 0xf2, 0x94, 0x97, 0x2c, 0x4a,
+	0x99, 0x2e, 0xe5, 0xbb, 0xcf, 0x20, 0xe3, 0x94,
+};
+
+struct ct_entry {
+	const uint8_t *guid;
+	phys_addr_t pa;
+};
+
+/* A UEFI system table at EFI_ST_PA ("IBI SYST", the entry count at 104,
+ * the configuration table's address at 112) listing @n entries. */
+static void put_efi(struct fixture *f, const struct ct_entry *e, unsigned int n)
+{
+	uint8_t *st = f->mem + (EFI_ST_PA - MEM_BASE);
+	uint8_t *ct = f->mem + (EFI_CT_PA - MEM_BASE);
+
+	memcpy(st, "IBI SYST", 8);
+	tb_put64(st + 104, n);
+	tb_put64(st + 112, EFI_CT_PA);
+	for (unsigned int i = 0; i < n; i++) {
+		memcpy(ct + 24 * i, e[i].guid, 16);
+		tb_put64(ct + 24 * i + 16, e[i].pa);
+	}
+}
+
+/* An RSDP in the fake memory at @pa. */
+static void put_rsdp_at(struct fixture *f, phys_addr_t pa, uint8_t rev, uint32_t rsdt,
+			uint64_t xsdt)
+{
+	build_rsdp(f->mem + (pa - MEM_BASE), rev, rsdt, xsdt);
+}
+
+/* GRUB's copies as the kernel gets them: a valid ACPI 2.0 RSDP pointing
+ * at @xsdt, or one whose checksum is broken. */
+struct grub_copies {
+	uint8_t v2[ACPI_RSDP_V2_LEN];
+	uint8_t v1[ACPI_RSDP_V1_LEN];
+};
+
+static struct acpi_rsdp_source efi_source(struct grub_copies *g, bool valid)
+{
+	uint8_t v1[ACPI_RSDP_V2_LEN];
+
+	build_rsdp(g->v2, 2, RSDT_PA, XSDT_PA);
+	build_rsdp(v1, 0, RSDT_PA, 0);
+	memcpy(g->v1, v1, ACPI_RSDP_V1_LEN);
+	if (!valid) {
+		g->v2[8] ^= 1;
+		g->v1[8] ^= 1;
+	}
+	return (struct acpi_rsdp_source){ .copy_v2 = g->v2, .copy_v2_len = sizeof(g->v2),
+					  .copy_v1 = g->v1, .copy_v1_len = sizeof(g->v1),
+					  .uefi = true, .efi_system_table = EFI_ST_PA };
+}
+
+static int find(struct fixture *f, const struct acpi_rsdp_source *src, phys_addr_t *pa)
+{
+	memset(&f->rsdp, 0xa5, sizeof(f->rsdp));
+	*pa = 0xdead;
+	return acpi_rsdp_find(&f->rsdp, pa, src, fake_map, f);
+}
+
+/*
+ * GRUB's copies are invalid; the firmware lists an ACPI 1.0 RSDP by the
+ * 1.0 GUID only (after an SMBIOS entry): it is found, and its RSDT used.
+ *
+ *   config table: | SMBIOS3 -> - | ACPI 1.0 -> RSDP1 (rev 0) -> RSDT -> SRAT |
+ */
+static void test_efi_fallback_acpi10_guid(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_smbios3, SSDT_PA }, { guid_acpi10, RSDP1_PA } };
+	const phys_addr_t list[] = { SRAT_PA };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_table(f, SRAT_PA, "SRAT", 48);
+	put_root(f, RSDT_PA, "RSDT", list, 1);
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP1_PA);
+	assert_int_equal(f->rsdp.revision, 0);
+	assert_int_equal(f->rsdp.rsdt, RSDT_PA);
+	assert_non_null(strstr(stub_log(), "the boot loader's RSDP copies are invalid"));
+	assert_non_null(strstr(stub_log(), "RSDP from the UEFI configuration table (ACPI 1.0 GUID)"));
+	assert_int_equal(acpi_tables_load(&f->at, &f->rsdp, pa, fake_map, f), 0);
+	assert_table(acpi_table_find(&f->at, "SRAT", 0), "SRAT", SRAT_PA, true);
+}
+
+/*
+ * GRUB's copies are invalid; the firmware lists an ACPI 2.0 RSDP by the
+ * 2.0 GUID and an ACPI 1.0 one by the 1.0 GUID, the 1.0 entry first in
+ * the table: the 2.0 one is preferred, and its XSDT used.
+ */
+static void test_efi_fallback_acpi20_guid(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_acpi10, RSDP1_PA }, { guid_acpi20, RSDP2_PA } };
+	const phys_addr_t list[] = { SLIT_PA };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_table(f, SLIT_PA, "SLIT", 48);
+	put_root(f, XSDT_PA, "XSDT", list, 1);
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);
+	put_rsdp_at(f, RSDP2_PA, 2, 0, XSDT_PA);
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP2_PA);
+	assert_int_equal(f->rsdp.revision, 2);
+	assert_int_equal(f->rsdp.xsdt, XSDT_PA);
+	assert_non_null(strstr(stub_log(), "(ACPI 2.0 GUID)"));
+	assert_int_equal(acpi_tables_load(&f->at, &f->rsdp, pa, fake_map, f), 0);
+	assert_string_equal(f->at.root.hdr.signature, "XSDT");
+	assert_table(acpi_table_find(&f->at, "SLIT", 0), "SLIT", SLIT_PA, true);
+}
+
+/* The RSDP the 2.0 GUID leads to is invalid (extended checksum): the one
+ * of the 1.0 GUID is taken. */
+static void test_efi_fallback_bad_acpi20_entry(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_acpi20, RSDP2_PA }, { guid_acpi10, RSDP1_PA } };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);
+	put_rsdp_at(f, RSDP2_PA, 2, 0, XSDT_PA);
+	f->mem[RSDP2_PA - MEM_BASE + 24] ^= 1;  /* the XSDT address, under the extended sum */
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP1_PA);
+	assert_int_equal(f->rsdp.revision, 0);
+	assert_non_null(strstr(stub_log(), "extended"));
+	assert_non_null(strstr(stub_log(), "(ACPI 1.0 GUID)"));
+}
+
+/* A valid copy from GRUB is used as it is; the configuration table only
+ * says where the firmware keeps it: the entry identical to it. */
+static void test_efi_valid_copy_used(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_acpi20, RSDP1_PA }, { guid_acpi20, RSDP2_PA } };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, true);
+	phys_addr_t pa;
+
+	put_rsdp_at(f, RSDP1_PA, 2, 0, SLIT_PA);        /* a different one */
+	put_rsdp_at(f, RSDP2_PA, 2, RSDT_PA, XSDT_PA);  /* GRUB's */
+	put_efi(f, ct, 2);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, RSDP2_PA);
+	assert_int_equal(f->rsdp.xsdt, XSDT_PA);
+	assert_null(strstr(stub_log(), "invalid"));
+	assert_null(strstr(stub_log(), "configuration table ("));
+
+	/* Not listed: the copy still serves, its address unknown. */
+	put_efi(f, ct, 1);
+	assert_int_equal(find(f, &src, &pa), 0);
+	assert_int_equal(pa, 0);
+	assert_int_equal(f->rsdp.xsdt, XSDT_PA);
+}
+
+/* Invalid copies and nothing valid from the firmware: -ENOENT, logged.
+ * The system table missing, with a wrong signature, with a configuration
+ * table out of reach, or listing no ACPI GUID. */
+static void test_efi_nothing_valid(void **state)
+{
+	struct fixture *f = *state;
+	const struct ct_entry ct[] = { { guid_smbios3, RSDP1_PA }, { guid_acpi20, OUTSIDE_PA },
+				       { guid_acpi10, RSDP2_PA } };
+	struct grub_copies g;
+	struct acpi_rsdp_source src = efi_source(&g, false);
+	phys_addr_t pa;
+
+	put_rsdp_at(f, RSDP1_PA, 0, RSDT_PA, 0);        /* listed only by the SMBIOS GUID */
+	put_efi(f, ct, 3);                              /* RSDP2_PA holds no RSDP */
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+	assert_non_null(strstr(stub_log(), "no RSDP found"));
+
+	stub_log_reset();
+	src.efi_system_table = 0;
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+	assert_non_null(strstr(stub_log(), "no UEFI system table"));
+
+	src.efi_system_table = EFI_ST_PA;
+	f->mem[EFI_ST_PA - MEM_BASE] = 'X';
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+
+	put_efi(f, ct, 3);
+	tb_put64(f->mem + (EFI_ST_PA - MEM_BASE) + 112, OUTSIDE_PA);
+	stub_log_reset();
+	assert_int_equal(find(f, &src, &pa), -ENOENT);
+	assert_non_null(strstr(stub_log(), "configuration table of 3 entries unreadable"));
 }
 
 #define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -766,7 +1044,14 @@ int main(void)
 		TEST(test_root_zero_and_partial_entries),
 		TEST(test_xsdt_64bit_entries),
 		TEST(test_two_srats),
-		TEST(test_too_many_tables),
+		TEST(test_many_tables_srat_last),
+		TEST(test_too_many_kept),
+		TEST(test_find_unkept_signature_is_a_bug),
+		TEST(test_efi_fallback_acpi10_guid),
+		TEST(test_efi_fallback_acpi20_guid),
+		TEST(test_efi_fallback_bad_acpi20_entry),
+		TEST(test_efi_valid_copy_used),
+		TEST(test_efi_nothing_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
