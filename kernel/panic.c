@@ -52,13 +52,17 @@ void panic(const char *fmt, ...)
 /*
  * "crash=panic" and "crash=fault": fail on purpose at the end of the boot,
  * so the tests can see that a failure really ends in QEMU status 3 (the
- * idea of Linux's LKDTM, in miniature).
+ * idea of Linux's LKDTM, in miniature).  "crash=early": panic as soon as
+ * the command line is read, where only a fault in GRUB's information
+ * could, so the tests can see such a panic on the screen.
  */
-static enum { CRASH_NONE, CRASH_PANIC, CRASH_FAULT } crash;
+static enum { CRASH_NONE, CRASH_EARLY, CRASH_PANIC, CRASH_FAULT } crash;
 
 static int set_crash(const char *val)
 {
-	if (val && !strcmp(val, "panic"))
+	if (val && !strcmp(val, "early"))
+		crash = CRASH_EARLY;
+	else if (val && !strcmp(val, "panic"))
 		crash = CRASH_PANIC;
 	else if (val && !strcmp(val, "fault"))
 		crash = CRASH_FAULT;
@@ -67,6 +71,12 @@ static int set_crash(const char *val)
 	return 0;
 }
 KERNEL_PARAM("crash", set_crash);
+
+void crash_early_if_requested(void)
+{
+	if (crash == CRASH_EARLY)
+		panic("crash=early requested");
+}
 
 void crash_if_requested(void)
 {
@@ -78,6 +88,7 @@ void crash_if_requested(void)
 		*(volatile uint64_t *)0x8000000000000000UL = 0;
 		break;
 	case CRASH_NONE:
+	case CRASH_EARLY:
 		break;
 	}
 }
