@@ -30,8 +30,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	bool ok = true;
 
 	trap_init();                            /* exceptions: register dump, panic */
-	serial_init();                          /*  1. consoles: COM1, */
-	screen_init(boot_info_screen(magic, info_phys)); /* the screen: panics show */
+	serial_init();                          /*  1. consoles: COM1, and the */
+	screen_init(boot_info_screen(magic, info_phys)); /* screen before any panic */
 	pr_notice("%s\n", bootmem2_banner);
 	bi = boot_info_init(magic, info_phys);  /*  2. copy GRUB's information */
 	cmdline_setup(bi);                      /*  3. command line: options apply */

@@ -52,9 +52,9 @@ void panic(const char *fmt, ...)
 /*
  * "crash=panic" and "crash=fault": fail on purpose at the end of the boot,
  * so the tests can see that a failure really ends in QEMU status 3 (the
- * idea of Linux's LKDTM, in miniature).  "crash=early": panic as soon as
- * the command line is read, where only a fault in GRUB's information
- * could, so the tests can see such a panic on the screen.
+ * idea of Linux's LKDTM, in miniature).  "crash=early": panic right after
+ * the command line is read, as early as a panic can be asked for, so the
+ * tests can see that one this early reaches the screen.
  */
 static enum { CRASH_NONE, CRASH_EARLY, CRASH_PANIC, CRASH_FAULT } crash;
 

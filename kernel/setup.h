@@ -14,8 +14,8 @@
 const char *cmdline_setup(const struct boot_info *bi);
 
 /* kernel/panic.c: the "crash=early|panic|fault" option, to test the
- * failure paths: crash=early panics in the first, crash=panic|fault in
- * the second. */
+ * failure paths: crash_early_if_requested() runs right after the command
+ * line is read (crash=early), crash_if_requested() at the end of the boot. */
 void crash_early_if_requested(void);
 void crash_if_requested(void);
 
