@@ -133,7 +133,8 @@ def boot(case, iso, logdir):
         with tempfile.TemporaryDirectory() as tmp:
             m.qmp = f"{tmp}/qmp"
             cmd = m.command() + ["-serial", f"file:{log}", "-monitor", "none"]
-            status, qemu_err, problems = run_and_read_screen(case, cmd, m.qmp, log, dump)
+            m.qmp = None
+            status, qemu_err, problems = run_and_read_screen(case, cmd, f"{tmp}/qmp", log, dump)
     seconds = time.monotonic() - t0
     text = read_log(log)
     if case.screen is not None and dump.exists():
