@@ -278,8 +278,10 @@ fb_tag:
 	movzx ecx, byte [eax + 28]      ; bits per pixel
 	test ecx, 7
 	jnz .done
-	shr ecx, 3                      ; ECX: bytes per pixel, 0 to 4
+	shr ecx, 3                      ; ECX: bytes per pixel, 1 to 4
 	jz .done
+	cmp ecx, 4
+	ja .done
 	cmp dword [eax + 20], GLYPH_W   ; width
 	jb .done
 	cmp dword [eax + 24], GLYPH_H   ; height
@@ -287,16 +289,15 @@ fb_tag:
 	mov ebp, eax
 	mov eax, [ebp + 20]
 	mul ecx                         ; a line's pixels fit in its pitch
-	jc .done_tag
+	jc .done
 	cmp eax, [ebp + 16]
-	ja .done_tag
+	ja .done
 	mov eax, [ebp + 16]
 	mul dword [ebp + 24]            ; pitch * height: below 4 GiB
-	jc .done_tag
+	jc .done
 	add eax, [ebp + 8]
-	jc .done_tag
+	jc .done
 	mov ebx, ebp
-.done_tag:
 .done:
 	ret
 
