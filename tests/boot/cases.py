@@ -36,7 +36,7 @@ class Case:
     machine: Machine
     expect: list = field(default_factory=lambda: list(EXPECT))
     forbid: list = field(default_factory=lambda: list(FORBID))
-    exit: int = EXIT_PASS
+    exit: int = EXIT_PASS            # QEMU's status; None: not checked
     timeout: int = 60
     checks: list = field(default_factory=list)
     oracle: bool = False            # compare with Linux on the same machine (tests/linux)
