@@ -46,6 +46,8 @@ PTE_HUGE        equ 1 << 7              ; 2 MiB page in a page directory
 
 COM1            equ 0x3F8
 
+extern font_8x16
+
 section .multiboot
 align 8
 mb2_header:
@@ -182,8 +184,31 @@ cpu_ext_features:
 	xor edx, edx
 	ret
 
-; Say why we stop, on COM1 and on the VGA text screen, then halt.
+;; A CPU without long mode: say so on the screen GRUB left - the framebuffer
+;; of its multiboot2 information when the stub can draw on it, else the
+;; VGA text screen - and on COM1, then halt.  EDI and ESI still hold the
+;; magic and the information's address.
 no_long_mode:
+	call fb_tag
+	test ebx, ebx
+	jz .text
+	call fb_message
+	jmp .serial
+.text:
+	mov edi, 0xB8000                ; VGA text, 80x25: cleared, then the
+	mov ecx, 80 * 25                ; message, white on red, wrapping by
+	mov ax, 0x0720                  ; itself at the end of a row
+	rep stosw
+	mov esi, no_lm_msg
+	mov edi, 0xB8000
+	mov ah, 0x4F
+.text_char:
+	lodsb
+	cmp al, ' '                     ; the CR LF ending the line is for COM1
+	jb .serial
+	stosw
+	jmp .text_char
+.serial:
 	mov dx, COM1 + 3                ; 8N1, divisor 1 (115200 baud)
 	mov al, 0x80
 	out dx, al
@@ -197,13 +222,10 @@ no_long_mode:
 	mov al, 0x03
 	out dx, al
 	mov esi, no_lm_msg
-	mov edi, 0xB8000
 .next:
 	lodsb
 	test al, al
 	jz .halt
-	mov ah, 0x4F                    ; white on red
-	stosw
 	mov bl, al
 	mov dx, COM1 + 5
 .wait:
@@ -218,6 +240,180 @@ no_long_mode:
 	cli
 	hlt
 	jmp .halt
+
+MB2_INFO_MAGIC  equ 0x36D76289          ; EAX from a multiboot2 loader
+MB2_INFO_MAX    equ 1 << 20             ; as kernel/multiboot2.h
+MB2_TAG_FB      equ 8
+FB_TAG_RGB_SIZE equ 38                  ; common part and RGB colour info
+PSF1_MAGIC      equ 0x0436
+GLYPH_W         equ 8
+GLYPH_H         equ 16
+
+; Return EBX = GRUB's first framebuffer tag if the stub can draw on it,
+; else 0.  The walk bounds-checks as kernel/multiboot2.c does: the total
+; size at most MB2_INFO_MAX, every tag at least a header long and inside
+; the total size; it stops at the end tag or at the first fault.  The
+; framebuffer must be RGB, below 4 GiB (paging is off: nothing above is
+; reachable), of whole bytes per pixel (8, 16, 24 or 32 bits: 15-bit
+; modes and indexed colour are left to the VGA text path, invisible on
+; them), at least one 8x16 cell, its lines and size consistent.  The font
+; must be the PSF1 8x16 one fb_message expects.
+fb_tag:
+	xor ebx, ebx
+	cmp word [font_8x16 - KERNEL_VMA], PSF1_MAGIC
+	jne .done
+	cmp byte [font_8x16 - KERNEL_VMA + 3], GLYPH_H
+	jne .done
+	cmp edi, MB2_INFO_MAGIC
+	jne .done
+	test esi, 7
+	jnz .done
+	mov ecx, [esi]                  ; total_size
+	cmp ecx, 16
+	jb .done
+	cmp ecx, MB2_INFO_MAX
+	ja .done
+	mov edx, esi                    ; EDX: the end of the information
+	add edx, ecx
+	jc .done
+	cmp edx, -16                    ; room for the alignment steps below
+	ja .done
+	lea eax, [esi + 8]              ; EAX: the tag
+.next:
+	lea ecx, [eax + 8]
+	cmp ecx, edx                    ; the tag header inside
+	ja .done
+	mov ecx, [eax + 4]              ; ECX: the tag's size
+	cmp ecx, 8
+	jb .done
+	mov ebp, edx
+	sub ebp, eax
+	cmp ecx, ebp                    ; the whole tag inside
+	ja .done
+	cmp dword [eax], 0              ; end tag
+	je .done
+	cmp dword [eax], MB2_TAG_FB
+	je .found
+	add ecx, 7
+	and ecx, ~7
+	add eax, ecx
+	jmp .next
+.found:
+	cmp ecx, FB_TAG_RGB_SIZE
+	jb .done
+	cmp byte [eax + 29], 1          ; framebuffer_type: RGB
+	jne .done
+	cmp dword [eax + 12], 0         ; address bits 32-63
+	jne .done
+	movzx ecx, byte [eax + 28]      ; bits per pixel
+	test ecx, 7
+	jnz .done
+	shr ecx, 3                      ; ECX: bytes per pixel, 1 to 4
+	jz .done
+	cmp ecx, 4
+	ja .done
+	cmp dword [eax + 20], GLYPH_W   ; width
+	jb .done
+	cmp dword [eax + 24], GLYPH_H   ; height
+	jb .done
+	mov ebp, eax
+	mov eax, [ebp + 20]
+	mul ecx                         ; a line's pixels fit in its pitch
+	jc .done
+	cmp eax, [ebp + 16]
+	ja .done
+	mov eax, [ebp + 16]
+	mul dword [ebp + 24]            ; pitch * height: below 4 GiB
+	jc .done
+	add eax, [ebp + 8]
+	jc .done
+	mov ebx, ebp
+.done:
+	ret
+
+; Clear the framebuffer of tag EBX (see fb_tag) and draw the message on
+; it, from the top left, wrapping at the right edge, in the kernel's 8x16
+; console font (drivers/font.asm, a PSF1 file: a 4-byte header, then 16
+; bytes a glyph; its printable ASCII glyphs sit at their character codes,
+; which tests/boot/run.py's screen-no-long-mode-fb checks by decoding the
+; screen through the font's Unicode table).  White is every bit of a pixel
+; set and black none, so the pixels need no colour layout and are drawn
+; byte by byte whatever their size.
+fb_message:
+	mov eax, [ebx + 8]
+	mov [fb_base - KERNEL_VMA], eax
+	mov eax, [ebx + 16]
+	mov [fb_pitch - KERNEL_VMA], eax
+	movzx eax, byte [ebx + 28]
+	shr eax, 3
+	mov [fb_bytespp - KERNEL_VMA], eax
+	mov eax, [ebx + 20]
+	shr eax, 3
+	mov [fb_cols - KERNEL_VMA], eax
+	mov eax, [ebx + 24]
+	shr eax, 4
+	mov [fb_rows - KERNEL_VMA], eax
+	mov eax, [ebx + 16]
+	mul dword [ebx + 24]
+	mov ecx, eax
+	mov edi, [fb_base - KERNEL_VMA]
+	xor eax, eax
+	rep stosb
+	mov esi, no_lm_msg
+	xor edx, edx                    ; EDX: column, EBP: row
+	xor ebp, ebp
+.char:
+	lodsb
+	test al, al
+	jz .done
+	cmp al, ' '                     ; the CR LF ending the line is for COM1
+	jb .char
+	cmp edx, [fb_cols - KERNEL_VMA]
+	jb .fits
+	xor edx, edx
+	inc ebp
+.fits:
+	cmp ebp, [fb_rows - KERNEL_VMA]
+	jae .done
+	push esi
+	movzx esi, al                   ; ESI: the glyph
+	shl esi, 4
+	add esi, font_8x16 - KERNEL_VMA + 4
+	mov eax, ebp                    ; EDI: the cell's top left pixel
+	shl eax, 4
+	imul eax, [fb_pitch - KERNEL_VMA]
+	mov edi, edx
+	shl edi, 3
+	imul edi, [fb_bytespp - KERNEL_VMA]
+	add edi, eax
+	add edi, [fb_base - KERNEL_VMA]
+	mov bh, GLYPH_H
+.glyph_row:
+	lodsb
+	mov bl, al                      ; 8 pixels, the leftmost in bit 7
+	push edi
+	mov ah, GLYPH_W
+.pixel:
+	mov ecx, [fb_bytespp - KERNEL_VMA]
+	shl bl, 1
+	jnc .off
+	mov al, 0xFF
+	rep stosb
+	jmp .next_pixel
+.off:
+	add edi, ecx
+.next_pixel:
+	dec ah
+	jnz .pixel
+	pop edi
+	add edi, [fb_pitch - KERNEL_VMA]
+	dec bh
+	jnz .glyph_row
+	pop esi
+	inc edx
+	jmp .char
+.done:
+	ret
 
 no_lm_msg:
 	db "bootmem2: this CPU has no 64-bit long mode; an x86-64 CPU is required. System halted.", 13, 10, 0
@@ -303,3 +499,10 @@ global %1_guard, %1_top
 	STACK df_stack, 8192
 	STACK nmi_stack, 8192
 	STACK mc_stack, 8192
+
+section .bss
+fb_base:        resd 1              ; fb_message's framebuffer
+fb_pitch:       resd 1
+fb_bytespp:     resd 1
+fb_cols:        resd 1
+fb_rows:        resd 1

@@ -4,6 +4,11 @@
  * GRUB reports either a linear framebuffer (fbcon) or EGA text (vga).
  * Under BIOS without a framebuffer tag the VGA text screen is there
  * anyway; under UEFI without one there is no screen we may touch.
+ * It runs first thing in kmain, before GRUB's information is validated,
+ * so that every message, panics included, reaches the screen: a PC
+ * rarely has the COM1 that is the only other console.  Information that
+ * cannot be read at all (a bad magic) counts as BIOS without a tag: the
+ * text screen is the one place such a panic can still be seen.
  */
 #define pr_fmt(fmt) "Console: " fmt
 

@@ -18,6 +18,29 @@
 
 static struct boot_info boot_info;
 
+/* GRUB places the information below 4 GiB, inside the boot identity map;
+ * it may not extend past it. */
+static size_t info_avail(uint32_t info_phys)
+{
+	return MIN((size_t)(SZ_4G - info_phys), (size_t)MB2_INFO_MAX);
+}
+
+/**
+ * boot_info_screen() - the screen GRUB left, before anything can panic.
+ * @magic:     EAX at entry
+ * @info_phys: EBX at entry, the information's physical address
+ *
+ * Return: a boot_info of which only the framebuffer and the firmware are
+ * filled in (see mb2_scan_screen()), until boot_info_init() fills it all.
+ * A fault in the information is left for boot_info_init() to report.
+ */
+const struct boot_info *boot_info_screen(uint32_t magic, uint32_t info_phys)
+{
+	mb2_scan_screen(&boot_info, magic, phys_to_virt(info_phys),
+			info_avail(info_phys), info_phys);
+	return &boot_info;
+}
+
 /**
  * boot_info_init() - validate and copy the multiboot2 information.
  * @magic:     EAX at entry
@@ -27,12 +50,8 @@ static struct boot_info boot_info;
  */
 const struct boot_info *boot_info_init(uint32_t magic, uint32_t info_phys)
 {
-	/* GRUB places the information below 4 GiB, inside the boot identity
-	 * map; it may not extend past it. */
-	size_t avail = (size_t)(SZ_4G - info_phys);
-
 	if (mb2_parse(&boot_info, magic, phys_to_virt(info_phys),
-		      MIN(avail, (size_t)MB2_INFO_MAX), info_phys))
+		      info_avail(info_phys), info_phys))
 		panic("invalid multiboot2 information at %#x (offset %u): %s. "
 		      "Boot bootmem2 with GRUB 2's multiboot2 command.",
 		      info_phys, boot_info.error_offset, boot_info.error);

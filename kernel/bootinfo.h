@@ -115,7 +115,8 @@ struct boot_info {
 	uint32_t error_offset;          /* byte offset into the information */
 };
 
-/* kernel/bootinfo.c: take over GRUB's information; log it. */
+/* kernel/bootinfo.c: find the screen; take over GRUB's information; log it. */
+const struct boot_info *boot_info_screen(uint32_t magic, uint32_t info_phys);
 const struct boot_info *boot_info_init(uint32_t magic, uint32_t info_phys);
 const struct boot_info *boot_info_get(void);
 void boot_info_print(const struct boot_info *bi);

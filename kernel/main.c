@@ -30,11 +30,12 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	bool ok = true;
 
 	cpu_init();                             /* GDT, TSS, IDT, PAT: faults end in a report */
-	serial_init();                          /*  1. first console: COM1 */
+	serial_init();                          /*  1. consoles: COM1, and the */
+	screen_init(boot_info_screen(magic, info_phys)); /* screen before any panic */
 	pr_notice("%s\n", bootmem2_banner);
 	bi = boot_info_init(magic, info_phys);  /*  2. copy GRUB's information */
 	cmdline_setup(bi);                      /*  3. command line: options apply */
-	screen_init(bi);                        /*  1. screen console, log replayed */
+	crash_early_if_requested();             /*     crash=early: test the above */
 	boot_info_print(bi);                    /*     loader, firmware, modules */
 	ram = memmap_setup(bi);                 /*  4. memory map, sanitized */
 	acpi = acpi_boot_init(bi);              /*  5. RSDP -> XSDT/RSDT -> tables */

@@ -209,16 +209,14 @@ static void copy_rsdp(uint8_t *dst, uint32_t *dst_len, const uint8_t *tag,
 	*dst_len = n;
 }
 
-/* Parse one tag whose header lies within the information. */
+/* Parse one tag whose header lies within the information; @keep: it is
+ * the first of its type. */
 static int parse_tag(struct boot_info *bi, const uint8_t *tag, uint32_t type,
-		     uint32_t size, uint32_t off)
+		     uint32_t size, uint32_t off, bool keep)
 {
-	bool keep = !(type < 64 && (bi->tags_seen & (1ULL << type)));
 	const uint8_t *body = tag + TAG_HDR;
 	uint32_t len = size - TAG_HDR;
 
-	if (type < 64)
-		bi->tags_seen |= 1ULL << type;
 	/* Tags that may appear once: GRUB never writes two; if a loader
 	 * does, the first is kept and the others must still be well formed. */
 	if (!keep && type != MB2_TAG_MODULE)
@@ -288,15 +286,19 @@ static int parse_tag(struct boot_info *bi, const uint8_t *tag, uint32_t type,
 	}
 }
 
-int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
-	      size_t avail, phys_addr_t phys)
+typedef int (*tag_fn)(struct boot_info *bi, const uint8_t *tag, uint32_t type,
+		      uint32_t size, uint32_t off, bool keep);
+
+/*
+ * Check the information's header, then hand each tag to @fn, in order,
+ * once its header is known to lie inside the information; record the tag
+ * types seen.  Stops at the end tag, or at the first fault (returned).
+ */
+static int walk(struct boot_info *bi, uint32_t magic, const void *info,
+		size_t avail, tag_fn fn)
 {
 	const uint8_t *base = info;
 	uint32_t total, off;
-
-	memset(bi, 0, sizeof(*bi));
-	bi->fb.type = BOOT_FB_NONE;
-	bi->info_addr = phys;
 
 	if (magic != MB2_BOOTLOADER_MAGIC)
 		return fail(bi, 0, "not loaded by a multiboot2 boot loader (bad magic in EAX)");
@@ -314,6 +316,7 @@ int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
 	for (off = TAG_HDR; off + TAG_HDR <= total;) {
 		const uint8_t *tag = base + off;
 		uint32_t type = rd32(tag), size = rd32(tag + 4);
+		bool first = !(type < 64 && (bi->tags_seen & (1ULL << type)));
 		int err;
 
 		if (size < TAG_HDR)
@@ -323,20 +326,42 @@ int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
 		if (type == MB2_TAG_END) {
 			if (size != TAG_HDR)
 				return fail(bi, off, "end tag has a size other than 8");
-			break;
+			return 0;
 		}
-		err = parse_tag(bi, tag, type, size, off);
+		if (type < 64)
+			bi->tags_seen |= 1ULL << type;
+		err = fn(bi, tag, type, size, off, first);
 		if (err)
 			return err;
 		off += ALIGN_UP(size, 8u);
 	}
-	if (off + TAG_HDR > total)
-		return fail(bi, off, "boot information has no end tag");
+	return fail(bi, off, "boot information has no end tag");
+}
 
-	/* GRUB passes the EFI system table only when booted by UEFI. */
-	bi->firmware = (bi->tags_seen & ((1ULL << MB2_TAG_EFI32) |
-					 (1ULL << MB2_TAG_EFI64)))
-		       ? BOOT_FW_UEFI : BOOT_FW_BIOS;
+/* GRUB passes the EFI system table only when booted by UEFI. */
+static enum boot_firmware firmware_of(const struct boot_info *bi)
+{
+	return bi->tags_seen & ((1ULL << MB2_TAG_EFI32) | (1ULL << MB2_TAG_EFI64))
+	       ? BOOT_FW_UEFI : BOOT_FW_BIOS;
+}
+
+static void reset(struct boot_info *bi, phys_addr_t phys)
+{
+	memset(bi, 0, sizeof(*bi));
+	bi->fb.type = BOOT_FB_NONE;
+	bi->info_addr = phys;
+}
+
+int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
+	      size_t avail, phys_addr_t phys)
+{
+	int err;
+
+	reset(bi, phys);
+	err = walk(bi, magic, info, avail, parse_tag);
+	if (err)
+		return err;
+	bi->firmware = firmware_of(bi);
 
 	if (bi->mmap_dropped)
 		pr_warn("%u memory map entries beyond BOOT_MMAP_MAX (%u) dropped; raise it\n",
@@ -351,6 +376,28 @@ int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
 		pr_warn("command line longer than BOOT_CMDLINE_MAX (%u) truncated\n",
 			BOOT_CMDLINE_MAX);
 	return 0;
+}
+
+/* The screen scan reads the first framebuffer tag and steps over the rest. */
+static int scan_tag(struct boot_info *bi, const uint8_t *tag, uint32_t type,
+		    uint32_t size, uint32_t off, bool keep)
+{
+	if (type != MB2_TAG_FRAMEBUFFER || !keep)
+		return 0;
+	return parse_framebuffer(bi, tag, size, off, true);
+}
+
+int mb2_scan_screen(struct boot_info *bi, uint32_t magic, const void *info,
+		    size_t avail, phys_addr_t phys)
+{
+	int err;
+
+	reset(bi, phys);
+	/* On a fault, what was found before it stands: a framebuffer tag is
+	 * kept only once it passed its own checks. */
+	err = walk(bi, magic, info, avail, scan_tag);
+	bi->firmware = firmware_of(bi);
+	return err;
 }
 
 const char *mb2_tag_name(uint32_t type)

@@ -62,6 +62,23 @@ enum mb2_tag_type {
 int mb2_parse(struct boot_info *bi, uint32_t magic, const void *info,
 	      size_t avail, phys_addr_t phys);
 
+/**
+ * mb2_scan_screen() - find the screen in multiboot2 information before
+ * anything else is read of it, so that even a fault mb2_parse() panics on
+ * can be shown there.
+ * @bi:    only @bi->fb (BOOT_FB_NONE when there is no framebuffer tag),
+ *         @bi->firmware and @bi->tags_seen are filled in; the rest is zero
+ * @magic, @info, @avail, @phys: as for mb2_parse()
+ *
+ * Tags are walked with mb2_parse()'s bounds checks, but only the
+ * framebuffer tag is looked into; on a fault, what was found before it is
+ * kept, and nothing after it is read.
+ *
+ * Return: 0, or -EINVAL with @bi->error set.
+ */
+int mb2_scan_screen(struct boot_info *bi, uint32_t magic, const void *info,
+		    size_t avail, phys_addr_t phys);
+
 /* The name of a tag type for log lines ("mmap", "acpi-new", ...). */
 const char *mb2_tag_name(uint32_t type);
 

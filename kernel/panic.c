@@ -16,7 +16,7 @@ static bool stopping;           /* machine_stop() has begun */
 static unsigned int panics;     /* panic() calls, nested ones included */
 
 static enum crash_mode {
-	CRASH_NONE, CRASH_PANIC, CRASH_FAULT, CRASH_OVERFLOW, CRASH_PANIC_FAULT,
+	CRASH_NONE, CRASH_EARLY, CRASH_PANIC, CRASH_FAULT, CRASH_OVERFLOW, CRASH_PANIC_FAULT,
 	CRASH_DOUBLE_FAULT,
 } crash;
 
@@ -85,6 +85,9 @@ void panic(const char *fmt, ...)
  * "crash=MODE": fail on purpose at the end of the boot, so the tests can
  * see that every kind of failure ends in one report and QEMU status 3,
  * never in a reset (the idea of Linux's LKDTM, in miniature):
+ *   early         panic() right after the command line is read, as early
+ *                 as a panic can be asked for (its report must reach the
+ *                 screen too)
  *   panic         panic()
  *   fault         a page fault (a non-canonical write: #GP)
  *   overflow      unbounded recursion into the stack's guard page
@@ -92,8 +95,9 @@ void panic(const char *fmt, ...)
  *   double-fault  an exception with a stack pointer the CPU cannot push to
  */
 static const char *const crash_names[] = {
-	[CRASH_PANIC] = "panic", [CRASH_FAULT] = "fault", [CRASH_OVERFLOW] = "overflow",
-	[CRASH_PANIC_FAULT] = "panic-fault", [CRASH_DOUBLE_FAULT] = "double-fault",
+	[CRASH_EARLY] = "early", [CRASH_PANIC] = "panic", [CRASH_FAULT] = "fault",
+	[CRASH_OVERFLOW] = "overflow", [CRASH_PANIC_FAULT] = "panic-fault",
+	[CRASH_DOUBLE_FAULT] = "double-fault",
 };
 
 static int set_crash(const char *val)
@@ -121,6 +125,12 @@ static __attribute__((noinline)) unsigned long recurse(unsigned long n)
 	return recurse(n + 1) + frame[0];
 }
 
+void crash_early_if_requested(void)
+{
+	if (crash == CRASH_EARLY)
+		panic("crash=early requested");
+}
+
 void crash_if_requested(void)
 {
 	switch (crash) {
@@ -136,6 +146,7 @@ void crash_if_requested(void)
 	case CRASH_DOUBLE_FAULT:
 		int3_on_stack(0x8000000000000000UL);
 	case CRASH_NONE:
+	case CRASH_EARLY:
 		break;
 	}
 }

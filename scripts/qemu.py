@@ -12,10 +12,13 @@ so it ends the run through isa-debug-exit: QEMU exits with status 1 when
 the boot and all self-tests passed, 3 when anything failed.
 """
 import argparse
+import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 
 OVMF = "/usr/share/qemu/OVMF.fd"
@@ -60,6 +63,7 @@ class Machine:
     args: str = ""                  # kernel options, through fw_cfg
     vga_text: bool = False          # BIOS: boot GRUB's VGA text mode entry
     grub_countdown: bool = False    # GRUB's menu countdown, as on a real PC
+    qmp: str = None                 # a unix socket path for QMP (class QMP)
     poweroff: bool = True
     display: bool = False
     gdb: bool = False
@@ -109,6 +113,8 @@ class Machine:
             cmd += ["-smbios", "type=11,value=bootmem2:auto"]
         if not self.display:
             cmd += ["-display", "none"]
+        if self.qmp:
+            cmd += ["-qmp", f"unix:{self.qmp},server=on,wait=off"]
         if self.gdb:
             cmd += ["-s", "-S"]
         return cmd + self.extra
@@ -137,6 +143,52 @@ class Machine:
                         d = (self.distances or {}).get((a, b), 20)
                         out += ["-numa", f"dist,src={a},dst={b},val={d}"]
         return out
+
+
+class QMP:
+    """A client of QEMU's JSON monitor on a unix socket (Machine.qmp), for
+    the commands tests need: screendump, pmemsave, quit."""
+
+    def __init__(self, path, timeout=10):
+        deadline = time.monotonic() + timeout
+        self.sock = socket.socket(socket.AF_UNIX)
+        while True:
+            try:
+                self.sock.connect(path)
+                break
+            except (FileNotFoundError, ConnectionRefusedError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        self.sock.settimeout(timeout)
+        self.reader = self.sock.makefile("r")
+        self._reply()                       # the greeting
+        self.execute("qmp_capabilities")
+
+    def _reply(self):
+        """The next reply, events skipped."""
+        while True:
+            line = self.reader.readline()
+            if not line:
+                raise ConnectionError("QMP: QEMU closed the connection")
+            msg = json.loads(line)
+            if "event" not in msg:
+                return msg
+
+    def execute(self, command, **arguments):
+        """Run @command; return its result, or raise with QEMU's error."""
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        reply = self._reply()
+        if "error" in reply:
+            raise RuntimeError(f"QMP {command}: {reply['error'].get('desc')}")
+        return reply.get("return")
+
+    def close(self):
+        self.reader.close()
+        self.sock.close()
 
 
 def main():

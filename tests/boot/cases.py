@@ -36,10 +36,12 @@ class Case:
     machine: Machine
     expect: list = field(default_factory=lambda: list(EXPECT))
     forbid: list = field(default_factory=lambda: list(FORBID))
-    exit: int = EXIT_PASS
+    exit: int = EXIT_PASS            # QEMU's status; None: not checked
     timeout: int = 60
     checks: list = field(default_factory=list)
     oracle: bool = False            # compare with Linux on the same machine (tests/linux)
+    screen: list = None             # patterns the screen must show (run.py reads it)
+    until: str = r"^System halted\.$"   # with screen: the log line after which it is read
 
 
 # --- what QEMU builds ---------------------------------------------------------
@@ -704,6 +706,31 @@ def many_tables():
                            topology_check(lambda m, ram: asl_topology(srat))])
 
 
+def screens():
+    """Issue 8, item 3: every message reaches the screen, from the first
+    line of kmain, and so does the boot stub's "no long mode" message.
+    The runner reads what the screen shows (tests/boot/screen.py); the
+    machines run without `poweroff`, halt, and are stopped once their
+    screen is read, so QEMU's exit status says nothing (exit=None)."""
+    early = r"^Kernel panic - not syncing: crash=early requested$"
+    halted = r"^System halted\.$"
+    # A panic where, before the screen came first, only COM1 had a console.
+    for name, kw in (("bios-fb", {}), ("uefi-fb", dict(firmware="uefi")),
+                     ("vga-text", dict(machine="pc", vga_text=True))):
+        m = Machine(mem=[256 * M], numa=False, cpus=1, args="crash=early", poweroff=False, **kw)
+        yield Case(f"screen-early-panic-{name}", m, exit=None,
+                   expect=[early, halted], forbid=[r"serial only", r"^Memory: "],
+                   screen=[r"^bootmem2 version ", early, halted],
+                   timeout=120 if m.firmware == "uefi" else 60)
+    # A CPU without long mode (OVMF needs one: BIOS only): the stub halts.
+    no_lm = (r"^bootmem2: this CPU has no 64-bit long mode; an x86-64 CPU is required\. "
+             r"System halted\.$")
+    for name, cpu, kw in (("fb", "qemu32", {}), ("vga-text", "qemu64,-lm", dict(vga_text=True))):
+        m = Machine(mem=[256 * M], numa=False, cpus=1, cpu=cpu, poweroff=False, **kw)
+        yield Case(f"screen-no-long-mode-{name}", m, exit=None, expect=[no_lm],
+                   forbid=[r"^bootmem2 version"], screen=[no_lm], until=no_lm, timeout=30)
+
+
 def all_cases():
     return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat(),
-            *sparse(), *real_pc(), *many_tables()]
+            *sparse(), *real_pc(), *many_tables(), *screens()]

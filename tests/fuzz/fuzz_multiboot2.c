@@ -1,5 +1,6 @@
 /*
- * tests/fuzz/fuzz_multiboot2.c - mb2_parse() on hostile boot information.
+ * tests/fuzz/fuzz_multiboot2.c - mb2_parse() and mb2_scan_screen() on
+ * hostile boot information.
  *
  * Input:  byte 0 picks the calling conditions, the rest is the information
  *         as the loader would leave it in memory:
@@ -11,7 +12,8 @@
  * so ASan reports any read past what the caller allowed.  When mb2_parse()
  * accepts it, this file walks the tags itself and checks that boot_info
  * holds exactly the first copy of each tag (all modules), truncated and
- * counted as boot_info's limits say.
+ * counted as boot_info's limits say; and that the screen scan of it
+ * agrees with it on the framebuffer and the firmware.
  */
 #include <stdlib.h>
 
@@ -22,7 +24,7 @@
 #define MB1_MAGIC       0x2badb002
 #define INFO_PHYS       0x10000  /* where GRUB would have put it: any value */
 
-static struct boot_info bi;
+static struct boot_info bi, screen;
 
 /* The expected boot_info, from this file's own walk. */
 struct expect {
@@ -209,7 +211,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(magic == MB2_BOOTLOADER_MAGIC && skew == 0,
 			   "accepted with magic %#x, misaligned by %zu", magic, skew);
 		check(info, avail);
+		FUZZ_CHECK(mb2_scan_screen(&screen, magic, info, avail, INFO_PHYS) == 0 &&
+			   !memcmp(&screen.fb, &bi.fb, sizeof(bi.fb)) &&
+			   screen.firmware == bi.firmware,
+			   "the screen scan disagrees with the parse");
 	} else {
+		mb2_scan_screen(&screen, magic, info, avail, INFO_PHYS);
 		FUZZ_CHECK(bi.error != NULL, "failure without an error message");
 	}
 	free(block);

@@ -1,6 +1,6 @@
 /*
- * tests/unit/kernel/multiboot2_test.c - mb2_parse() on crafted boot
- * information.
+ * tests/unit/kernel/multiboot2_test.c - mb2_parse() and mb2_scan_screen()
+ * on crafted boot information.
  *
  * Each test lays out a multiboot2 information with a small builder, the
  * way GRUB writes it, copies it into a heap block of exactly its length
@@ -168,6 +168,19 @@ static int parse(struct fixture *f)
 	f->info = 0x1d8000 + f->b.len;
 	f->info_len = f->b.len;
 	rc = mb2_parse(&f->bi, MB2_BOOTLOADER_MAGIC, info, f->info_len, f->info);
+	free(info);
+	return rc;
+}
+
+/* Scan what the builder holds for the screen, as kmain does first. */
+static int scan(struct fixture *f)
+{
+	uint8_t *info = mb2_finish(&f->b);
+	int rc;
+
+	f->info = 0x1d8000 + f->b.len;
+	f->info_len = f->b.len;
+	rc = mb2_scan_screen(&f->bi, MB2_BOOTLOADER_MAGIC, info, f->info_len, f->info);
 	free(info);
 	return rc;
 }
@@ -862,6 +875,152 @@ static void test_info_size_limit(void **state)
 	free(info);
 }
 
+/* --- the early screen scan ----------------------------------------------- */
+
+/*
+ * The SeaBIOS layout of test_seabios_info, up to the framebuffer:
+ *
+ *   +-----+---------+--------+------+-------------+-----+
+ *   | hdr | cmdline | loader | mmap | framebuffer | end |
+ *   +-----+---------+--------+------+-------------+-----+
+ *
+ * The scan finds the framebuffer and the firmware (BIOS: no EFI tag),
+ * and copies nothing else.
+ */
+static void test_scan_finds_framebuffer(void **state)
+{
+	struct fixture *f = *state;
+
+	add_string(&f->b, MB2_TAG_CMDLINE, "quiet");
+	add_string(&f->b, MB2_TAG_LOADER_NAME, "GRUB 2.06");
+	add_mmap(&f->b, MMAP_ENTRY, qemu_e820, ARRAY_SIZE(qemu_e820));
+	add_framebuffer(&f->b, &qemu_stdvga);
+	mb2_end(&f->b);
+
+	assert_int_equal(scan(f), 0);
+	assert_null(f->bi.error);
+	assert_fb_equal(&f->bi.fb, &qemu_stdvga);
+	assert_int_equal(f->bi.firmware, BOOT_FW_BIOS);
+	assert_int_equal(f->bi.tags_seen, f->b.types);
+	assert_string_equal(f->bi.cmdline, "");
+	assert_int_equal(f->bi.mmap_nr, 0);
+}
+
+/*
+ *   +-----+-------+-----+
+ *   | hdr | efi64 | end |
+ *   +-----+-------+-----+
+ *
+ * UEFI without a framebuffer: none, and the firmware says so (the screen
+ * console then stays off, rather than write to 0xb8000).
+ */
+static void test_scan_uefi_without_framebuffer(void **state)
+{
+	struct fixture *f = *state;
+
+	add_u64_tag(&f->b, MB2_TAG_EFI64, 0x1f9ee018);
+	mb2_end(&f->b);
+
+	assert_int_equal(scan(f), 0);
+	assert_int_equal(f->bi.fb.type, BOOT_FB_NONE);
+	assert_int_equal(f->bi.firmware, BOOT_FW_UEFI);
+	assert_int_equal(f->bi.efi_system_table, 0);
+}
+
+/*
+ *   +-----+------------------+-------------+-----+
+ *   | hdr | mmap, esize 20   | framebuffer | end |
+ *   +-----+------------------+-------------+-----+
+ *
+ * A tag the full parse refuses, but whose header is sound, is stepped
+ * over: the screen is found, so that the panic about the memory map can
+ * be read on it.
+ */
+static void test_scan_steps_over_tags_it_does_not_read(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t *tag = mb2_add(&f->b, MB2_TAG_MMAP, MMAP_HDR + 20);
+
+	put32(tag + 8, 20);
+	add_framebuffer(&f->b, &qemu_stdvga);
+	mb2_end(&f->b);
+
+	assert_int_equal(scan(f), 0);
+	assert_fb_equal(&f->bi.fb, &qemu_stdvga);
+	assert_int_equal(parse(f), -EINVAL);
+}
+
+/*
+ *   +-----+-------------+-------------------------+-------------+-----+
+ *   | hdr | framebuffer | cmdline, size 0         | framebuffer | end |
+ *   +-----+-------------+-------------------------+-------------+-----+
+ *           kept          the walk stops here       never read
+ *
+ * On a fault in the walk, the framebuffer found before it is kept; the
+ * one after it is not reached.
+ */
+static void test_scan_keeps_what_precedes_a_fault(void **state)
+{
+	struct fixture *f = *state;
+	struct boot_framebuffer other = qemu_stdvga;
+	uint32_t off;
+
+	add_framebuffer(&f->b, &qemu_stdvga);
+	off = f->b.len;
+	mb2_add_raw(&f->b, MB2_TAG_CMDLINE, 0, 16);
+	other.addr = 0xc0000000;
+	add_framebuffer(&f->b, &other);
+	mb2_end(&f->b);
+
+	assert_rejected(f, scan(f), off, "smaller than a tag header");
+	assert_fb_equal(&f->bi.fb, &qemu_stdvga);
+}
+
+/*
+ *   +-----+-------------------+-------------------+-----+
+ *   | hdr | framebuffer (EGA) | framebuffer (RGB) | end |
+ *   +-----+-------------------+-------------------+-----+
+ *
+ * As for mb2_parse(), the first framebuffer tag is the one used; and an
+ * RGB tag without its colour info is never used.
+ */
+static void test_scan_first_framebuffer_only(void **state)
+{
+	struct fixture *f = *state;
+	const struct boot_framebuffer ega = {
+		.type = BOOT_FB_EGA_TEXT, .addr = 0xb8000, .pitch = 160,
+		.width = 80, .height = 25, .bpp = 16,
+	};
+
+	add_framebuffer(&f->b, &ega);
+	add_framebuffer(&f->b, &qemu_stdvga);
+	mb2_end(&f->b);
+	assert_int_equal(scan(f), 0);
+	assert_fb_equal(&f->bi.fb, &ega);
+
+	mb2_begin(&f->b);
+	mb2_add(&f->b, MB2_TAG_FRAMEBUFFER, FB_COMMON)[29] = BOOT_FB_RGB;
+	mb2_end(&f->b);
+	assert_rejected(f, scan(f), TAG_HDR, "colour info");
+	assert_int_equal(f->bi.fb.type, BOOT_FB_NONE);
+}
+
+/* With the wrong magic nothing is read: no framebuffer, BIOS assumed. */
+static void test_scan_bad_magic(void **state)
+{
+	struct fixture *f = *state;
+	uint8_t *info;
+
+	add_framebuffer(&f->b, &qemu_stdvga);
+	mb2_end(&f->b);
+	info = mb2_finish(&f->b);
+	assert_rejected(f, mb2_scan_screen(&f->bi, MB1_MAGIC, info, f->b.len, 0x100000),
+			0, "magic");
+	assert_int_equal(f->bi.fb.type, BOOT_FB_NONE);
+	assert_int_equal(f->bi.firmware, BOOT_FW_BIOS);
+	free(info);
+}
+
 /* --- hostile information -------------------------------------------------- */
 
 /* Anything but the multiboot2 magic in EAX is refused before the
@@ -1264,14 +1423,21 @@ static uint32_t module_name_unterminated(struct mb2_builder *b)
 }
 
 /* Each case: -EINVAL, the error names the fault at its offset, and ASan
- * saw no read outside the block. */
+ * saw no read outside the block - nor in the screen scan of it, which
+ * finds no framebuffer and stops no earlier (it steps over the insides
+ * of other tags, to the missing end tag of these cut blocks). */
 static void test_hostile(void **state)
 {
 	struct fixture *f = *state;
 	const struct hostile *h = f->param;
 	uint32_t off = h->build(&f->b);
+	int rc;
 
 	assert_rejected(f, parse(f), off, h->why);
+	rc = scan(f);
+	if (rc)
+		assert_true(f->bi.error_offset >= off);
+	assert_int_equal(f->bi.fb.type, BOOT_FB_NONE);
 }
 
 #define HOSTILE(build, why)                                             \
@@ -1317,6 +1483,12 @@ int main(void)
 		TEST(test_ega_text_framebuffer),
 		TEST(test_rsdp_truncated),
 		TEST(test_info_size_limit),
+		TEST(test_scan_finds_framebuffer),
+		TEST(test_scan_uefi_without_framebuffer),
+		TEST(test_scan_steps_over_tags_it_does_not_read),
+		TEST(test_scan_keeps_what_precedes_a_fault),
+		TEST(test_scan_first_framebuffer_only),
+		TEST(test_scan_bad_magic),
 		TEST(test_rejects_bad_magic),
 		TEST(test_rejects_misaligned_info),
 		TEST(test_rejects_tags_shorter_than_fixed_part),
