@@ -42,6 +42,7 @@ class Case:
     oracle: bool = False            # compare with Linux on the same machine (tests/linux)
     screen: list = None             # patterns the screen must show (run.py reads it)
     until: str = r"^System halted\.$"   # with screen: the log line after which it is read
+    inject_nmi: bool = False        # with screen: send an NMI once `until` is seen
 
 
 # --- what QEMU builds ---------------------------------------------------------
@@ -632,6 +633,26 @@ def real_pc():
                                 r"RSP 8000000000000000$",
                                 r"^Kernel panic - not syncing: fatal exception: double fault$"],
                forbid=[r"boot complete", r"stack overflow"], checks=[check_one_dump])
+
+    # The same failures as a user sees them: one dump on the screen, and
+    # the machine halted for good - an NMI afterwards prints nothing more.
+    halted = r"^System halted\.$"
+    for mode, kw, shown in (
+            ("overflow", dict(inject_nmi=True), [r"^double fault \(vector 8\)",
+                                                 r"^kernel stack overflow: RSP "]),
+            ("double-fault", dict(), [r"^double fault \(vector 8\)"]),
+            ("panic-fault", dict(), [r"^general protection fault \(vector 13\)",
+                                     r"\(while panicking\)$"])):
+        m = Machine(args=f"crash={mode}", poweroff=False, **base)
+        yield Case(f"screen-crash-{mode}", m, exit=None,
+                   expect=[halted] + shown, screen=shown + [r"^RAX [0-9a-f]{16} ", halted],
+                   forbid=[r"boot complete", r"^NMI received"],
+                   checks=[check_one_dump, check_halted_once], **kw)
+
+
+def check_halted_once(m, text):
+    n = len(re.findall(r"^System halted\.$", text, re.M))
+    return [] if n == 1 else [f"'System halted.' {n} times, want once"]
 
 
 # --- real PCs: the USB stick's MBR, machines with many ACPI tables -----------

@@ -72,6 +72,11 @@ def run_and_read_screen(case, cmd, qmp_path, log, dump):
         problems.append(f"no /{case.until}/ within {case.timeout}s (hang); screen read anyway")
     qmp = QMP(qmp_path)
     try:
+        if case.inject_nmi:
+            # An NMI at the halted machine (as a watchdog or a front-panel
+            # button would send): the log must not grow.
+            qmp.execute("inject-nmi")
+            time.sleep(1)
         qmp.execute("screendump", filename=str(dump.with_suffix(".ppm").resolve()))
         if case.machine.vga_text:
             qmp.execute("pmemsave", val=screen.VGA_TEXT_BASE,

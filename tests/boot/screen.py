@@ -159,10 +159,12 @@ def decode_text_memory(data, cols=VGA_COLS, rows=VGA_ROWS):
 
 def unwrap(rows, cols):
     """The screen as text: a row that fills all @cols continues on the next,
-    as both consoles wrap long lines."""
+    as both consoles wrap long lines - unless it ends in a cell that is no
+    character (a picture, such as the memory bars, ends its own row)."""
     out = ""
     for row in rows:
-        out += row if len(row) == cols else row + "\n"
+        wraps = len(row) == cols and not row.endswith(REPLACEMENT)
+        out += row if wraps else row + "\n"
     return out
 
 
