@@ -406,6 +406,25 @@ def topologies():
     ring4 = {(a, b): 10 + 10 * min(abs(a - b), 4 - abs(a - b)) for a in range(4) for b in range(4) if a != b}
     yield case("numa-4-ring-slit", mem=[512 * M] * 4, cpus=4, distances=ring4,
                extra_checks=[check_distances])
+    # Issue 9: fallback orders where some nodes have no CPUs or no memory.
+    # Linux's "Fallback order" lines penalize only the boot CPU's node
+    # (mm/page_alloc.c's header comment says why); the boot CPU, APIC 0,
+    # is QEMU's CPU 0.
+    yield case("numa-3-cpus-on-0-1", mem=[G] * 3, cpus=2)
+    yield case("numa-3-cpus-on-last", mem=[G] * 3, cpus=2, cpu_nodes=[2, 2],
+               expect=EXPECT + [r"^SRAT: PXM 2 -> APIC 0x00 -> Node 0$"])
+    yield case("numa-3-memoryless-middle-cpuless-last", mem=[G, 0, G], cpus=2,
+               expect=EXPECT + [r"^Initializing node 1 as memoryless$"])
+    yield case("numa-4-ring-2-cpuless", mem=[512 * M] * 4, cpus=2, cpu_nodes=[0, 2],
+               distances=ring4, extra_checks=[check_distances])
+    yield case("numa-4-cpus-on-1-and-3", mem=[512 * M] * 4, cpus=2, cpu_nodes=[1, 3],
+               expect=EXPECT + [r"^SRAT: PXM 1 -> APIC 0x00 -> Node 0$"])
+    line4 = {(a, b): 10 + 10 * abs(a - b) for a in range(4) for b in range(4) if a != b}
+    yield case("numa-4-line-slit-cpus-on-2", mem=[512 * M] * 4, cpus=2, cpu_nodes=[2, 2],
+               distances=line4, extra_checks=[check_distances])
+    yield case("numa-5-cpus-on-3-memoryless-1", mem=[512 * M, 0, 512 * M, 512 * M, 512 * M],
+               cpus=3, cpu_nodes=[3, 1, 3],
+               expect=EXPECT + [r"^Initializing node 1 as memoryless$"])
     # Metadata and free pages filled with a pattern: nothing may rely on
     # zeroed RAM.
     yield case("mm-poison", mem=[256 * M, 256 * M], cpus=2, args="selftest mm_poison", oracle=False)
