@@ -148,7 +148,7 @@ static void free_one(struct page_alloc *pa, pfn_t pfn, unsigned int order, int n
 
 /*
  * The next node of @local's fallback order, by the rules of Linux's
- * find_next_best_node() (mm/page_alloc.c) as they play out when Linux
+ * find_next_best_node() (its mm/page_alloc.c) as they play out when Linux
  * prints its "Fallback order for Node N" lines: the node itself first
  * (even without memory), then the nodes with memory by distance, + 1 for
  * a node below @local, then by load, then by id.

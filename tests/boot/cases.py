@@ -407,9 +407,9 @@ def topologies():
     yield case("numa-4-ring-slit", mem=[512 * M] * 4, cpus=4, distances=ring4,
                extra_checks=[check_distances])
     # Issue 9: fallback orders where some nodes have no CPUs or no memory.
-    # Linux's "Fallback order" lines penalize only the boot CPU's node
-    # (mm/page_alloc.c's header comment says why); the boot CPU, APIC 0,
-    # is QEMU's CPU 0.
+    # Linux prints its "Fallback order" lines before any node has a CPU in
+    # its mask, so where the CPUs are must not matter (next_best_node() in
+    # mm/page_alloc.c says why); the node numbering still follows them.
     yield case("numa-3-cpus-on-0-1", mem=[G] * 3, cpus=2)
     yield case("numa-3-cpus-on-last", mem=[G] * 3, cpus=2, cpu_nodes=[2, 2],
                expect=EXPECT + [r"^SRAT: PXM 2 -> APIC 0x00 -> Node 0$"])
