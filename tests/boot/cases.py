@@ -290,11 +290,15 @@ check_single_node = topology_check(lambda m, ram: ([(0, 1 << 64, 0)], 1))
 
 
 def check_distances(m, text):
-    """The distance table printed is the one QEMU was given."""
-    n = len(m.mem)
+    """The distance table printed is the one QEMU was given, its rows and
+    columns in the kernel's node order (Linux's numbering)."""
+    nid = first_appearance(m.node_of_cpu(), [n for n, s in enumerate(m.mem) if s])
+    qemu_node = {k: q for q, k in nid.items()}
+    n = len(nid)
     problems = []
     for a in range(n):
-        row = [10 if a == b else (m.distances or {}).get((a, b), 20) for b in range(n)]
+        row = [10 if a == b else (m.distances or {}).get((qemu_node[a], qemu_node[b]), 20)
+               for b in range(n)]
         line = f"{a:3}: " + "".join(f" {d:3}" for d in row)
         if not re.search(rf"^{re.escape(line)}$", text, re.M):
             problems.append(f"missing distance row '{line}'")
