@@ -184,7 +184,8 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 {
 	/* x86-64 physical addresses have at most 52 bits, whatever a
 	 * hypervisor's CPUID says; this also keeps PFN_UP() from wrapping. */
-	phys_addr_t limit = 1UL << MIN(phys_bits, MAX_PHYS_BITS);
+	unsigned int bits = MIN(phys_bits, MAX_PHYS_BITS);
+	phys_addr_t limit = 1UL << bits;
 	uint64_t ram_nr = 0, covered = 0;
 	phys_addr_t ram_end = 0;
 	unsigned int nblk = 0;
@@ -219,7 +220,7 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 		}
 		if (m->end > limit) {
 			pr_warn("SRAT: PXM %u [mem 0x%08lx-0x%08lx] lies beyond the CPU's %u-bit physical address space: entry ignored\n",
-				m->pxm, m->start, m->end - 1, phys_bits);
+				m->pxm, m->start, m->end - 1, bits);
 			continue;
 		}
 		pr_info("ACPI: SRAT: Node %d PXM %u [mem 0x%08lx-0x%08lx]%s%s\n",

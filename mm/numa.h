@@ -81,8 +81,9 @@ struct numa_topology {
  * @ram:       the sanitized memory map (only MEMMAP_USABLE counts, in
  *             whole pages, page 0 excluded by the map itself)
  * @a:         the firmware's affinity, in table order
- * @phys_bits: the CPU's physical address width: an affinity range beyond
- *             it is dropped on its own, with a warning
+ * @phys_bits: the CPU's physical address width (above MAX_PHYS_BITS taken
+ *             as MAX_PHYS_BITS): an affinity range beyond it is dropped on
+ *             its own, with a warning
  *
  * Node ids are given to proximity domains in order of first appearance,
  * CPU entries before memory entries, as Linux does, so ids agree with

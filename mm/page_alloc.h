@@ -99,9 +99,10 @@ struct page_alloc {
  * @chunk_init: one zeroed bit per VMEMMAP_CHUNK_PAGES pfns up to the end
  *              of RAM
  *
- * Builds each node's fallback order (Linux's rules: the node itself, then
- * nodes with memory by distance, a penalty for nodes below it and for
- * nodes with CPUs, and a load that spreads ties).
+ * Builds each node's fallback order (Linux's rules at boot: the node
+ * itself, then nodes with memory by distance, a penalty for nodes below
+ * it, and a load that spreads ties; which nodes have CPUs plays no
+ * part, see next_best_node()).
  */
 void page_alloc_init(struct page_alloc *pa, const struct numa_topology *t,
 		     struct page *vmemmap, uint64_t *chunk_init);

@@ -9,6 +9,7 @@ format is described at the top of its tests/fuzz/fuzz_<name>.c.
     tests/fuzz/make_seeds.py [--firmware tests/data/firmware]
 """
 import argparse
+import base64
 import struct
 from pathlib import Path
 
@@ -114,6 +115,13 @@ def acpi(fw):
         ("amd-supermicro-h8dgu", "srat", bytes([48, 7])),
         ("intel-hp-dl360g7", "srat", bytes([40, 1])),
     ])
+    # Issue 9: the 240 s `make fuzz T=srat` crash (CPUID says 82 bits, an
+    # entry at 2^52); tests/unit/mm/numa_test.c has it as phys_bits_over_52.
+    put("srat", "issue9-phys-bits-82", base64.b64decode(
+        "UlMHMEFUUAIAAAIbQU1EICAgQUdFU0EgICABAAAAQU1EIB4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4e"
+        "Hh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHh4eHgEAAAABAAAGAAAAAAAAAAABKAAAAAD/PgAAAAAA"
+        "ABAAAAAKAAAAAAAAAAAAAQAAAAAAAAAAAAAAASgAAAQAAAAAABQAAAAAAAAA8N8AAAAAAAAAAAEAAAAA"
+        "AAAAMAAABw=="))
     copy_tables(fw, "slit", [
         ("intel-asus-x99-allseries", "slit", b""),
         ("qemu72-q35-cpuless-memless-hp", "slit", b""),

@@ -5,10 +5,10 @@
  * The checks restate mm/numa.h, not mm/numa.c: node ranges are whole pages
  * of usable RAM, sorted, disjoint, one node's touching ranges merged; all
  * RAM is in exactly one range; a page whose first byte lies in an affinity
- * range (inside the address width) is on that range's node; fewer than
- * 1 MiB of pages lie in no affinity range; node ids follow the order of
- * first appearance, CPUs first; distances come from the SLIT by proximity
- * domain when it covers every node, else 10/20.
+ * range (inside the address width, at most MAX_PHYS_BITS) is on that
+ * range's node; fewer than 1 MiB of pages lie in no affinity range; node
+ * ids follow the order of first appearance, CPUs first; distances come
+ * from the SLIT by proximity domain when it covers every node, else 10/20.
  */
 #include "kernel/compiler.h"
 #include "tests/fuzz/fuzz.h"
@@ -16,9 +16,12 @@
 
 #define SLACK_PAGES     (SZ_1M >> PAGE_SHIFT)
 
+/* The end of the physical address space: numa_build() takes a width
+ * above MAX_PHYS_BITS (a hypervisor's CPUID may say anything up to 255)
+ * as MAX_PHYS_BITS, and so does the kernel's RAM map (cpu_phys_bits()). */
 static uint64_t limit_of(unsigned int phys_bits)
 {
-	return phys_bits >= 64 ? UINT64_MAX : 1ULL << phys_bits;
+	return 1ULL << MIN(phys_bits, MAX_PHYS_BITS);
 }
 
 void fuzz_ram_map(struct memmap *m, enum fuzz_ram which,
@@ -65,7 +68,7 @@ void fuzz_ram_map(struct memmap *m, enum fuzz_ram which,
 	}
 	memmap_sanitize(m);
 	/* As kernel/memory.c: nothing past the address width, no page 0. */
-	if (phys_bits < 64 && m->nr && m->e[m->nr - 1].end > limit_of(phys_bits))
+	if (m->nr && m->e[m->nr - 1].end > limit_of(phys_bits))
 		memmap_remove_above(m, limit_of(phys_bits), 0);
 	if (m->nr && m->e[0].start == 0 && m->e[0].type == MEMMAP_USABLE)
 		memmap_set(m, 0, PAGE_SIZE, MEMMAP_RESERVED);
@@ -195,8 +198,7 @@ void fuzz_check_build(const struct numa_topology *t, const struct memmap *ram,
 				if (m->end > limit || m->start >= m->end)
 					continue;
 				ms = PFN_UP(m->start);
-				me = m->end > UINT64_MAX - (PAGE_SIZE - 1) ? PFN_DOWN(UINT64_MAX) + 1
-								     : PFN_UP(m->end);
+				me = PFN_UP(m->end);
 				if (ms <= p && p < me) {
 					FUZZ_CHECK(r->nid == node_of(t, m->pxm),
 						   "pfn %#lx is on node %d, but SRAT entry %u "

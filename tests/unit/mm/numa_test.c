@@ -907,6 +907,28 @@ static const struct build_case beyond_phys_bits = {
 };
 
 /*
+ *   address  1M+256K          3G   3.5G+256K  2^52   2^52+640K
+ *   RAM      |================|
+ *   SRAT     [ P262144             )         [ P0    )     CPUID says 82 bits
+ *   ranges   |  1             |
+ *
+ * make fuzz T=srat's crash (issue 9): a CPUID width above 52 bits counts
+ * as 52, so the entry at 2^52 is dropped, P0 stays a node without memory,
+ * and the warning names the width used, not CPUID's.  (The kernel's RAM
+ * map already ends at 2^52; the fuzz harness's did not.)
+ */
+static const struct build_case phys_bits_over_52 = {
+	LIST(ram, struct memmap_entry, RAM(M(1) + K(256), G(3))),
+	LIST(mem, struct numa_memblk, MEM(0, 1ULL << 52, (1ULL << 52) + K(640)),
+	     MEM(262144, M(1) + K(256), G(3) + M(512) + K(256))),
+	.phys_bits = 82,
+	LIST(want, struct node_line, NODE(1, M(1) + K(256), G(3) - 1)),
+	.nr_nodes = 2,
+	.log = "SRAT: PXM 0 [mem 0x10000000000000-0x1000000009ffff] lies beyond the CPU's 52-bit physical address space: entry ignored",
+	.not_log = "82-bit",
+};
+
+/*
  *   GiB      0           2
  *   RAM      |===========|
  *   SRAT     [ P0        )
@@ -1516,6 +1538,7 @@ int main(void)
 		BUILD(adopted_by_lower),
 		BUILD(adopted_by_upper),
 		BUILD(beyond_phys_bits),
+		BUILD(phys_bits_over_52),
 		BUILD(zero_length),
 		BUILD(hotplug_empty),
 		BUILD(hotplug_with_ram),

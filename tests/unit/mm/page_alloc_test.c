@@ -618,7 +618,7 @@ static int nid_of(const struct fixture *f, pfn_t pfn)
  *
  * Linux's lines must come out verbatim; node 1 (memoryless) then
  * allocates from node 3 (21 away), and from node 0 (21, +1 for being
- * below, +1 for its CPUs) for what node 3 lacks.
+ * below) for what node 3 lacks.
  */
 static void test_fallback_qemu_memless(void **state)
 {
@@ -672,6 +672,32 @@ static void test_fallback_qemu_memless(void **state)
 }
 
 /*
+ * Issue 9's machine (numa-3-cpus-on-0-1): three 1 GiB nodes, all 20
+ * apart, CPUs on nodes 0 and 1 only.  Linux's boot-time rules ignore the
+ * CPUs (next_best_node()):
+ *
+ *   node 0: 1: 20, 2: 20 -> 1 (tie, lower id; load1=1), 2      0 1 2
+ *   node 1: 0: 20+1 = 21, 2: 20 -> 2 (load2=1), 0              1 2 0
+ *   node 2: 0: 21*64+0, 1: 21*64+1 -> 0 (load0=1), 1           2 0 1
+ *
+ * A penalty for nodes with CPUs would make node 0's "0 2 1", which is
+ * what we printed before: Linux 6.1 prints "0 1 2".
+ */
+static void test_fallback_cpuless(void **state)
+{
+	struct fixture *f = *state;
+
+	nodes(f, 3);
+	f->t.nr_cpus[0] = f->t.nr_cpus[1] = 1;
+	for (int n = 0; n < 3; n++)
+		ram(f, GIB(1) * (pfn_t)n, GIB(1) * (pfn_t)(n + 1), n);
+	start(f);
+	assert_fallback(f, 0, "0 1 2");
+	assert_fallback(f, 1, "1 2 0");
+	assert_fallback(f, 2, "2 0 1");
+}
+
+/*
  * A ring of four nodes, 512 MiB each (the boot matrix's
  * numa-4-ring-slit): neighbours 20 apart, opposite nodes 30.
  *
@@ -682,33 +708,23 @@ static void test_fallback_qemu_memless(void **state)
  *   3 --20-- 2            3     20 30 20 10
  *
  * By the rules of next_best_node(): the node itself first; then the
- * smallest (distance + 1 if below the node + 1 if it has CPUs) * 64 +
- * load, the lowest id on a tie; the first node of each new distance gets
- * load + 1 (loads carry over from node to node, which are done in order).
+ * smallest (distance + 1 if below the node) * 64 + load, the lowest id
+ * on a tie; the first node of each new distance gets load + 1 (loads
+ * carry over from node to node, which are done in order):
  *
- * One CPU on every node (as booted), so the CPU penalty never tells two
- * nodes apart:
- *
- *   node 0: 1: 21, 2: 31, 3: 21 -> 1 (tie with 3, lower id; load1=1),
- *           then 3 (21 < 31; same distance as 1, no load), then 2
+ *   node 0: 1: 20, 2: 30, 3: 20 -> 1 (tie with 3, lower id; load1=1),
+ *           then 3 (20 < 30; same distance as 1, no load), then 2
  *           (distance 30, new: load2=1)                       0 1 3 2
- *   node 1: 0: 20+1+1 = 22, 2: 21, 3: 31 -> 2 (load2=2), 0, 3 (load3=1)
+ *   node 1: 0: 20+1 = 21, 2: 20, 3: 30 -> 2 (load2=2), 0, 3 (load3=1)
  *                                                             1 2 0 3
- *   node 2: 0: 30+1+1 = 32, 1: 22, 3: 21 -> 3 (load3=2), 1, 0 (load0=1)
+ *   node 2: 0: 30+1 = 31, 1: 21, 3: 20 -> 3 (load3=2), 1, 0 (load0=1)
  *                                                             2 3 1 0
- *   node 3: 0: 22*64+1 = 1409, 1: 32, 2: 22*64+2 = 1410 -> 0, then 2
- *           (1410 < 32*64), then 1                            3 0 2 1
+ *   node 3: 0: 21*64+1 = 1345, 1: 31, 2: 21*64+2 = 1346 -> 0, then 2
+ *           (1346 < 31*64), then 1                            3 0 2 1
  *
- * CPUs on nodes 0 and 1 only, so that headless nodes are preferred:
- *
- *   node 0: 1: 20+1 = 21, 2: 30, 3: 20 -> 3 (load3=1), 1 (21 < 30; same
- *           distance, no load), 2 (load2=1)                   0 3 1 2
- *   node 1: 0: 20+1+1 = 22, 2: 20 (load 1), 3: 30 -> 2 (load2=2), 0,
- *           3 (load3=2)                                       1 2 0 3
- *   node 2: 0: 30+1+1 = 32, 1: 20+1+1 = 22, 3: 20 -> 3 (load3=3), 1,
- *           0 (load0=1)                                       2 3 1 0
- *   node 3: 0: 22*64+1, 1: 32, 2: 20+1 = 21 -> 2 (load2=3), 0, 1
- *                                                             3 2 0 1
+ * Where the CPUs are changes nothing (Linux's penalty for nodes with
+ * CPUs sees no CPUs at boot): one on every node (as booted), or on nodes
+ * 0 and 1 only, which with the penalty would make 0 3 1 2 for node 0.
  *
  * Each node's fallback is then seen at work: with one free page on each
  * node, four allocations take them in that order, the fifth fails.
@@ -721,7 +737,7 @@ static void test_fallback_ring4(void **state)
 		const char *want[4];
 	} cases[] = {
 		{ { 1, 1, 1, 1 }, { "0 1 3 2", "1 2 0 3", "2 3 1 0", "3 0 2 1" } },
-		{ { 1, 1, 0, 0 }, { "0 3 1 2", "1 2 0 3", "2 3 1 0", "3 2 0 1" } },
+		{ { 1, 1, 0, 0 }, { "0 1 3 2", "1 2 0 3", "2 3 1 0", "3 0 2 1" } },
 	};
 
 	for (size_t c = 0; c < ARRAY_SIZE(cases); c++) {
@@ -762,13 +778,13 @@ static void test_fallback_ring4(void **state)
  * A ring of eight nodes, one CPU each (numa-8-ring-slit), where the
  * load decides between nodes at the same distance on the same side.
  *
- *   node 0: 1 and 7 (21, tie, lower id: 1; load1=1), 7; 2 and 6 (31:
- *           2, load2=1), 6; 3 (41, load3=1), 5; 4 (51, load4=1)
+ *   node 0: 1 and 7 (20, tie, lower id: 1; load1=1), 7; 2 and 6 (30:
+ *           2, load2=1), 6; 3 (40, load3=1), 5; 4 (50, load4=1)
  *                                                     0 1 7 2 6 3 5 4
- *   node 1: 2 (20+1 = 21, load2=2), 0 (20+1+1 = 22); then 3 and 7 at
- *           distance 30, both 31: 3 has load 1, 7 has 0 -> 7 (load7=1),
- *           3; 4 and 6 at 40, both 41: 4 has load 1, 6 has 0 -> 6
- *           (load6=1), 4; 5 at 50
+ *   node 1: 2 (20, load2=2), 0 (20+1 = 21); then 3 and 7 at distance
+ *           30, both 30: 3 has load 1, 7 has 0 -> 7 (load7=1), 3; 4 and
+ *           6 at 40, both 40: 4 has load 1, 6 has 0 -> 6 (load6=1), 4;
+ *           5 at 50
  *                                                     1 2 0 7 3 6 4 5
  */
 static void test_fallback_ring8_load(void **state)
@@ -1303,9 +1319,9 @@ static void random_machine(struct fixture *f, struct model *m, uint64_t *s)
 /*
  * The fallback orders by next_best_node()'s rules, written afresh: the
  * node itself, then nodes with memory by (distance to them, + 1 if below
- * the node, + 1 if they have CPUs), then by load, then by id; the first
- * node of each new distance has its load raised, loads kept from one
- * node's order to the next.
+ * the node), then by load, then by id; the first node of each new
+ * distance has its load raised, loads kept from one node's order to the
+ * next.  CPUs count for nothing (the machines give nodes random CPUs).
  */
 static void model_fallback(const struct fixture *f, struct model *m)
 {
@@ -1325,9 +1341,8 @@ static void model_fallback(const struct fixture *f, struct model *m)
 			prev = n;
 			n = -1;
 			for (unsigned int c = 0; c < m->nr_nodes; c++) {
-				int key = t->distance[local][c] + (c < local) + (t->nr_cpus[c] > 0);
-				int best = n < 0 ? 0 : t->distance[local][n] + (n < (int)local) +
-							   (t->nr_cpus[n] > 0);
+				int key = t->distance[local][c] + (c < local);
+				int best = n < 0 ? 0 : t->distance[local][n] + (n < (int)local);
 
 				if (used[c] || !numa_node_pages(t, (int)c))
 					continue;
@@ -1664,6 +1679,7 @@ int main(void)
 		TEST(test_no_merge_across_holes),
 		TEST(test_thisnode),
 		TEST(test_fallback_qemu_memless),
+		TEST(test_fallback_cpuless),
 		TEST(test_fallback_ring4),
 		TEST(test_fallback_ring8_load),
 		TEST(test_gigantic_and_null),
