@@ -257,12 +257,17 @@ static void vmemmap_setup(void)
 	for (unsigned int i = 0; i < topo->nr_ranges; i++) {
 		const struct node_range *r = &topo->range[i];
 		uint64_t s = MAX(ALIGN_DOWN(r->start * sizeof(struct page), SZ_2M), done);
-		uint64_t e = ALIGN_UP(r->end * sizeof(struct page), SZ_2M);
+		uint64_t e = ALIGN_UP(r->end * sizeof(struct page), SZ_2M), s0 = s;
+		/* Raw: the metadata is initialized lazily, chunk by chunk.  In
+		 * one piece if the node has room: blocks taken one by one, with
+		 * page tables between them, would leave a hole below each that
+		 * every later top-down search walks past. */
+		phys_addr_t all = s < e ? bootmem_alloc_try_nid(&bootmem, e - s, SZ_2M, 0, 0, r->nid,
+								BOOTMEM_RAW | BOOTMEM_EXACT_NODE) : 0;
 
 		for (; s < e; s += SZ_2M) {
-			/* Raw: the metadata is initialized lazily, chunk by chunk. */
-			phys_addr_t pa = bootmem_alloc_try_nid(&bootmem, SZ_2M, SZ_2M, 0, 0,
-							       r->nid, BOOTMEM_RAW);
+			phys_addr_t pa = all ? all + (s - s0) :
+				bootmem_alloc_try_nid(&bootmem, SZ_2M, SZ_2M, 0, 0, r->nid, BOOTMEM_RAW);
 
 			if (!pa)
 				panic("page metadata: no 2 MiB for node %d's struct pages", r->nid);
