@@ -1576,6 +1576,34 @@ static void test_exclusive(void **state)
 }
 
 /*
+ * A reservation whose end wraps past 2^64 is refused whole (-EINVAL),
+ * with or without BOOTMEM_EXCLUSIVE: no page taken, no count changed.
+ *
+ *   RAM      |------ 0 ------|        |------ 0 ------|
+ *            1M              8M       12M             16M
+ *   reserve     [~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~ past 2^64
+ */
+static void test_reserve_wraps(void **state)
+{
+	struct fixture *f = *state;
+	static const struct ram ram[] = { RAM(0, M(1), M(8)), RAM(0, M(12), M(16)) };
+	uint64_t before;
+	struct snap *s;
+
+	make_up(f, ram, ARRAY_SIZE(ram), 1, NULL);
+	before = bootmem_free_pages(f->bm, 0);
+	s = snap_take(f->bm);
+	assert_int_equal(bootmem_reserve(f->bm, M(2), UINT64_MAX, 0), -EINVAL);
+	assert_int_equal(bootmem_reserve(f->bm, M(2), UINT64_MAX - M(2) + 1, 0), -EINVAL);
+	assert_int_equal(bootmem_reserve(f->bm, UINT64_MAX - PAGE_SIZE + 1, 2 * PAGE_SIZE, 0),
+			 -EINVAL);
+	assert_int_equal(bootmem_reserve(f->bm, M(2), UINT64_MAX, BOOTMEM_EXCLUSIVE), -EINVAL);
+	assert_unchanged(s, f->bm);
+	assert_int_equal(bootmem_free_pages(f->bm, 0), before);
+	assert_reserved(f, PFN_DOWN(M(2)), PFN_DOWN(M(8)), false);
+}
+
+/*
  * Caller bugs are BUGs:
  *
  *   RAM      |------ 0 ------|        |------ 0 ------|
@@ -2124,6 +2152,7 @@ int main(void)
 		TEST(test_alignment),
 		TEST(test_free_inward_reserve_outward),
 		TEST(test_exclusive),
+		TEST(test_reserve_wraps),
 		TEST(test_caller_bugs),
 		TEST(test_zeroing),
 		TEST(test_subpage_whole_pages),
