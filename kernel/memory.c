@@ -23,6 +23,8 @@
 #include "kernel/string.h"
 
 #define MEMMAP_USER_MAX 8
+#define BIOS_AREA_START 0xa0000
+#define BIOS_AREA_END   0x100000
 
 static struct memmap memmap;
 
@@ -172,5 +174,11 @@ const struct memmap *memmap_setup(const struct boot_info *bi)
 		if (memmap_set(m, 0, PAGE_SIZE, MEMMAP_RESERVED))
 			m->e[0].start = PAGE_SIZE;
 	}
+	/* 640 KiB to 1 MiB is the legacy video and BIOS ROM area, whatever a
+	 * firmware or memmap= says: never RAM (Linux's trim_bios_range()).
+	 * The rest of the first MiB stays RAM, reserved by bootmem. */
+	pr_info("e820: remove [mem 0x%08x-0x%08x] usable\n", BIOS_AREA_START, BIOS_AREA_END - 1);
+	if (memmap_remove(m, BIOS_AREA_START, BIOS_AREA_END, MEMMAP_USABLE))
+		pr_warn("e820: no room in the map to remove the BIOS area; raise MEMMAP_MAX\n");
 	return m;
 }

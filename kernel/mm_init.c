@@ -32,6 +32,9 @@
 
 #define POISON_BYTE     0x5a
 
+/* page_alloc's end-of-list mark must name no page of RAM. */
+_Static_assert(PFN_NIL >= NUMA_PFN_LIMIT, "PFN_NIL must lie beyond every page frame of RAM");
+
 extern const char _kernel_phys_start[], _kernel_phys_end[];
 extern const char _text[], _etext[], __rodata_start[], __rodata_end[];
 extern const char __data_start[], _edata[], __bss_start[], __bss_end[];
@@ -115,6 +118,10 @@ struct bootmem *bootmem_boot_setup(const struct boot_info *bi,
 			      PFN_PHYS(t->range[i].end) - 1, err);
 	}
 
+	/* As Linux since 5.13: the whole first MiB, which holds the BIOS data
+	 * area, the EBDA and the BIOS's own memory, and which some firmware
+	 * corrupts behind the kernel's back. */
+	reserve_early(0, SZ_1M, "first 1 MiB (BIOS data, EBDA)");
 	reserve_early((uintptr_t)_kernel_phys_start, (uintptr_t)_kernel_phys_end, "kernel image");
 	reserve_early(bi->info_addr, bi->info_addr + bi->info_size, "multiboot2 information");
 	for (unsigned int i = 0; i < bi->modules_nr; i++)
@@ -298,12 +305,17 @@ static void vmemmap_setup(void)
 	for (unsigned int i = 0; i < topo->nr_ranges; i++) {
 		const struct node_range *r = &topo->range[i];
 		uint64_t s = MAX(ALIGN_DOWN(r->start * sizeof(struct page), SZ_2M), done);
-		uint64_t e = ALIGN_UP(r->end * sizeof(struct page), SZ_2M);
+		uint64_t e = ALIGN_UP(r->end * sizeof(struct page), SZ_2M), s0 = s;
+		/* Raw: the metadata is initialized lazily, chunk by chunk.  In
+		 * one piece if the node has room: blocks taken one by one, with
+		 * page tables between them, would leave a hole below each that
+		 * every later top-down search walks past. */
+		phys_addr_t all = s < e ? bootmem_alloc_try_nid(&bootmem, e - s, SZ_2M, 0, 0, r->nid,
+								BOOTMEM_RAW | BOOTMEM_EXACT_NODE) : 0;
 
 		for (; s < e; s += SZ_2M) {
-			/* Raw: the metadata is initialized lazily, chunk by chunk. */
-			phys_addr_t pa = bootmem_alloc_try_nid(&bootmem, SZ_2M, SZ_2M, 0, 0,
-							       r->nid, BOOTMEM_RAW);
+			phys_addr_t pa = all ? all + (s - s0) :
+				bootmem_alloc_try_nid(&bootmem, SZ_2M, SZ_2M, 0, 0, r->nid, BOOTMEM_RAW);
 
 			if (!pa)
 				panic("page metadata: no 2 MiB for node %d's struct pages", r->nid);
@@ -333,28 +345,16 @@ static void give_block(void *ctx, pfn_t pfn, unsigned int order, int nid)
 /* Pages of RAM the early reservations cover (their union). */
 static uint64_t early_reserved_pages(void)
 {
-	struct { pfn_t s, e; } r[BOOTMEM_MAX_EARLY_RESV];
+	struct node_range r[BOOTMEM_MAX_EARLY_RESV];
 	unsigned int n = bootmem.nr_early;
 	uint64_t pages = 0;
-	pfn_t done = 0;
 
-	for (unsigned int i = 0; i < n; i++) {
-		pfn_t s = PFN_DOWN(bootmem.early[i].start), e = PFN_UP(bootmem.early[i].end);
-		unsigned int j = i;
-
-		for (; j > 0 && r[j - 1].s > s; j--)
-			r[j] = r[j - 1];
-		r[j].s = s;
-		r[j].e = e;
-	}
-	for (unsigned int i = 0; i < n; i++) {
-		pfn_t s = MAX(r[i].s, done), e = r[i].e;
-
-		for (unsigned int k = 0; k < topo->nr_ranges && s < e; k++)
-			if (topo->range[k].start < e && s < topo->range[k].end)
-				pages += MIN(e, topo->range[k].end) - MAX(s, topo->range[k].start);
-		done = MAX(done, e);
-	}
+	for (unsigned int i = 0; i < n; i++)
+		r[i] = (struct node_range){ PFN_DOWN(bootmem.early[i].start),
+					    PFN_UP(bootmem.early[i].end), 0 };
+	n = range_sort_merge(r, n);
+	for (unsigned int i = 0; i < n; i++)
+		pages += range_overlap(topo->range, topo->nr_ranges, r[i].start, r[i].end);
 	return pages;
 }
 

@@ -2,9 +2,10 @@
  * mm/bootmem.c - one bitmap for the page frames of all nodes.
  *
  * Layers, as in Linux 2.6.27's bootmem: the public calls check and trace
- * their arguments; mark() walks the ranges a request touches, which may
- * belong to several nodes; the bit helpers work a 64-bit word at a time.
- * "Initially all pages are reserved; RAM is freed explicitly."
+ * their arguments; reserve_frames() and free_frames() walk the ranges a
+ * request touches, which may belong to several nodes; the bit helpers
+ * work a 64-bit word at a time.  "Initially all pages are reserved; RAM
+ * is freed explicitly."  Searches run top-down, as memblock's do.
  *
  * See mm/bootmem.h for the layout of the bitmap and the contract of each
  * call.  The invariants every function keeps:
@@ -13,7 +14,9 @@
  *   - slice i's first bit is congruent to range i's first pfn mod 64, and
  *     is the previous slice's end bit exactly when the ranges touch;
  *   - padding bits and the bits past map_bits in the last word are set;
- *   - free_pages[n] counts the clear bits of node n's slices.
+ *   - free_pages[n] counts the clear bits of node n's slices;
+ *   - no page of node n at or above top[n] is free (nor of any node at or
+ *     above top_any).
  */
 #define pr_fmt(fmt) "bootmem: " fmt
 
@@ -26,7 +29,6 @@
 #include "mm/bootmem.h"
 
 #define NONE            UINT64_MAX      /* "no page frame found" */
-#define LOW_1M_PFN      (SZ_1M >> PAGE_SHIFT)
 #define MIN_ALIGN       8
 
 #define bm_trace(bm, fmt, ...)                                          \
@@ -42,38 +44,39 @@ static bool test_bit(const uint64_t *map, uint64_t b)
 	return map[b / 64] >> (b % 64) & 1;
 }
 
-/* First set bit in [from, to), or @to. */
-static uint64_t find_next_set(const uint64_t *map, uint64_t from, uint64_t to)
-{
-	while (from < to) {
-		uint64_t w = map[from / 64] >> (from % 64);
-
-		if (w)
-			return MIN(to, from + (uint64_t)__ffs64(w));
-		from = ALIGN_DOWN(from, 64) + 64;
-	}
-	return to;
-}
-
-/* First clear bit in [from, to), or @to. */
-static uint64_t find_next_zero(const uint64_t *map, uint64_t from, uint64_t to)
-{
-	while (from < to) {
-		uint64_t w = ~map[from / 64] >> (from % 64);
-
-		if (w)
-			return MIN(to, from + (uint64_t)__ffs64(w));
-		from = ALIGN_DOWN(from, 64) + 64;
-	}
-	return to;
-}
-
 /* Mask of bits [lo, hi) within one word, 0 <= lo < hi <= 64. */
 static uint64_t word_mask(unsigned int lo, unsigned int hi)
 {
 	uint64_t m = hi == 64 ? ~0ULL : (1ULL << hi) - 1;
 
 	return m & ~((1ULL << lo) - 1);
+}
+
+/* Lowest bit of value @set in [from, to), or @to. */
+static uint64_t find_first(const uint64_t *map, uint64_t from, uint64_t to, bool set)
+{
+	for (uint64_t b = from; b < to; b = ALIGN_DOWN(b, 64) + 64) {
+		uint64_t w = (set ? map[b / 64] : ~map[b / 64]) >> (b % 64);
+
+		if (w)
+			return MIN(to, b + __ffs64(w));
+	}
+	return to;
+}
+
+/* Highest bit of value @set in [from, to), or @to. */
+static uint64_t find_last(const uint64_t *map, uint64_t from, uint64_t to, bool set)
+{
+	for (uint64_t b = to; b > from; b = ALIGN_DOWN(b - 1, 64)) {
+		uint64_t w = (set ? map[(b - 1) / 64] : ~map[(b - 1) / 64]) << (63 - (b - 1) % 64);
+
+		if (w) {
+			uint64_t hit = b - 1 - (uint64_t)__builtin_clzll(w);
+
+			return hit >= from ? hit : to;
+		}
+	}
+	return to;
 }
 
 /* Count the set bits of [from, to). */
@@ -106,35 +109,18 @@ static void assign_bits(uint64_t *map, uint64_t from, uint64_t to, bool set)
 
 /* --- ranges ------------------------------------------------------------ */
 
-static uint64_t bit_of(const struct bootmem_range *r, pfn_t pfn)
+static uint64_t bit_of(const struct bootmem *bm, unsigned int i, pfn_t pfn)
 {
-	return r->bit + (pfn - r->start);
+	return bm->bit[i] + (pfn - bm->range[i].start);
 }
 
-/* Index of the range holding @pfn, or of the first range above it. */
-static unsigned int range_at_or_after(const struct bootmem *bm, pfn_t pfn)
-{
-	unsigned int lo = 0, hi = bm->nr_ranges;
-
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (bm->range[mid].end <= pfn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static const struct bootmem_range *range_of(const struct bootmem *bm, pfn_t pfn)
-{
-	unsigned int i = range_at_or_after(bm, pfn);
-
-	if (i < bm->nr_ranges && bm->range[i].start <= pfn)
-		return &bm->range[i];
-	return NULL;
-}
+/* Each piece of frames [s, e) in a range of node @nid (or of any node):
+ * range @i, frames [@ps, @pe). */
+#define for_each_piece(bm, i, s, e, node, ps, pe)                                       \
+	for (unsigned int i = range_index((bm)->range, (bm)->nr_ranges, s);             \
+	     i < (bm)->nr_ranges && (bm)->range[i].start < (e); i++)                     \
+		if (((node) == NUMA_ANY_NODE || (bm)->range[i].nid == (node)) &&         \
+		    ((ps) = MAX(s, (bm)->range[i].start), (pe) = MIN(e, (bm)->range[i].end), true))
 
 static void check_live(const struct bootmem *bm, const char *what)
 {
@@ -145,22 +131,21 @@ static void check_live(const struct bootmem *bm, const char *what)
 
 int bootmem_pfn_nid(const struct bootmem *bm, pfn_t pfn)
 {
-	const struct bootmem_range *r;
+	const struct node_range *r;
 
 	check_live(bm, "bootmem_pfn_nid");
-	r = range_of(bm, pfn);
+	r = range_find(bm->range, bm->nr_ranges, pfn);
 	return r ? r->nid : NUMA_NO_NODE;
 }
 
 bool bootmem_pfn_reserved(const struct bootmem *bm, pfn_t pfn)
 {
-	const struct bootmem_range *r;
+	unsigned int i = range_index(bm->range, bm->nr_ranges, pfn);
 
 	check_live(bm, "bootmem_pfn_reserved");
-	r = range_of(bm, pfn);
-	return r && bm->up && test_bit(bm->map, bit_of(r, pfn));
+	return i < bm->nr_ranges && bm->range[i].start <= pfn && bm->up &&
+	       test_bit(bm->map, bit_of(bm, i, pfn));
 }
-
 
 void bootmem_init(struct bootmem *bm, bootmem_map_fn map, unsigned int nr_nodes,
 		  const uint8_t (*distance)[MAX_NUMNODES])
@@ -174,39 +159,27 @@ void bootmem_init(struct bootmem *bm, bootmem_map_fn map, unsigned int nr_nodes,
 
 int bootmem_add_range(struct bootmem *bm, pfn_t start, pfn_t end, int nid)
 {
-	unsigned int i;
+	unsigned int i, nr;
 
 	check_live(bm, "bootmem_add_range");
 	if (bm->up)
 		return -EBUSY;
 	/* Page 0 never: its address would read as "nothing fits". */
-	if (start == 0 || start >= end || nid < 0 || (unsigned int)nid >= bm->nr_nodes ||
-	    end > (UINT64_MAX >> PAGE_SHIFT))
+	if (start == 0 || start >= end || end > NUMA_PFN_LIMIT || nid < 0 ||
+	    (unsigned int)nid >= bm->nr_nodes)
 		return -EINVAL;
-	i = range_at_or_after(bm, start);
+	i = range_index(bm->range, bm->nr_ranges, start);
 	if (i < bm->nr_ranges && bm->range[i].start < end)
 		return -EEXIST;
-
-	/* Merge with a touching neighbour of the same node. */
-	if (i > 0 && bm->range[i - 1].end == start && bm->range[i - 1].nid == nid) {
-		bm->range[i - 1].end = end;
-		if (i < bm->nr_ranges && bm->range[i].start == end && bm->range[i].nid == nid) {
-			bm->range[i - 1].end = bm->range[i].end;
-			memmove(&bm->range[i], &bm->range[i + 1],
-				(bm->nr_ranges - i - 1) * sizeof(bm->range[0]));
-			bm->nr_ranges--;
-		}
-		return 0;
-	}
-	if (i < bm->nr_ranges && bm->range[i].start == end && bm->range[i].nid == nid) {
-		bm->range[i].start = start;
-		return 0;
-	}
-	if (bm->nr_ranges == BOOTMEM_MAX_RANGES)
+	/* Into the spare row; it may join a neighbour of its node. */
+	bm->range[bm->nr_ranges] = (struct node_range){ start, end, nid };
+	nr = range_sort_merge(bm->range, bm->nr_ranges + 1);
+	if (nr > BOOTMEM_MAX_RANGES) {
+		memmove(&bm->range[i], &bm->range[i + 1], (nr - i - 1) * sizeof(bm->range[0]));
+		bm->range[BOOTMEM_MAX_RANGES] = (struct node_range){ 0 };
 		return -ENOSPC;
-	memmove(&bm->range[i + 1], &bm->range[i], (bm->nr_ranges - i) * sizeof(bm->range[0]));
-	bm->range[i] = (struct bootmem_range){ .start = start, .end = end, .nid = nid };
-	bm->nr_ranges++;
+	}
+	bm->nr_ranges = nr;
 	return 0;
 }
 
@@ -229,57 +202,51 @@ int bootmem_reserve_early(struct bootmem *bm, phys_addr_t start, phys_addr_t end
 
 /* --- marking ----------------------------------------------------------- */
 
-/*
- * Reserve (@set) or free page frames [start, end) of node @nid (or of any
- * node), range by range.  Frames outside registered RAM are skipped and
- * counted in *@absent.  With @exclusive, fail with -EBUSY, changing
- * nothing, if any frame is already reserved; when freeing, a frame that
- * is not reserved is a caller bug.
- */
-static int mark(struct bootmem *bm, pfn_t start, pfn_t end, int nid, bool set,
-		bool exclusive, uint64_t *absent)
+/* Reserved frames of [s, e) on node @nid (or any). */
+static uint64_t count_reserved(const struct bootmem *bm, pfn_t s, pfn_t e, int nid)
 {
-	unsigned int first = range_at_or_after(bm, start), i;
+	uint64_t n = 0;
+	pfn_t ps, pe;
+
+	for_each_piece(bm, i, s, e, nid, ps, pe)
+		n += count_set(bm->map, bit_of(bm, i, ps), bit_of(bm, i, pe));
+	return n;
+}
+
+/* Reserve the frames of [s, e) on node @nid (or any) that are RAM. */
+static void reserve_frames(struct bootmem *bm, pfn_t s, pfn_t e, int nid)
+{
+	pfn_t ps, pe;
+
+	for_each_piece(bm, i, s, e, nid, ps, pe) {
+		uint64_t b = bit_of(bm, i, ps), be = bit_of(bm, i, pe);
+
+		bm->free_pages[bm->range[i].nid] -= (pe - ps) - count_set(bm->map, b, be);
+		assign_bits(bm->map, b, be, true);
+	}
+}
+
+/* Free the frames of [s, e) that are RAM, every one of them reserved (or
+ * it is a double free: BUG); return how many were RAM. */
+static uint64_t free_frames(struct bootmem *bm, pfn_t s, pfn_t e)
+{
 	uint64_t covered = 0;
+	pfn_t ps, pe;
 
-	if (exclusive || !set) {
-		for (i = first; i < bm->nr_ranges && bm->range[i].start < end; i++) {
-			const struct bootmem_range *r = &bm->range[i];
-			pfn_t s = MAX(start, r->start), e = MIN(end, r->end);
-			uint64_t n;
+	for_each_piece(bm, i, s, e, NUMA_ANY_NODE, ps, pe) {
+		uint64_t b = bit_of(bm, i, ps), be = bit_of(bm, i, pe);
+		int nid = bm->range[i].nid;
 
-			if (nid != NUMA_ANY_NODE && r->nid != nid)
-				continue;
-			n = count_set(bm->map, bit_of(r, s), bit_of(r, e));
-			if (set && n)
-				return -EBUSY;
-			if (!set && n != e - s)
-				panic("bootmem: freeing [mem 0x%016lx-0x%016lx]: %lu pages of it are not reserved (double free?)",
-				      PFN_PHYS(start), PFN_PHYS(end) - 1, (e - s) - n);
-		}
+		if (count_set(bm->map, b, be) != pe - ps)
+			panic("bootmem: freeing [mem 0x%016lx-0x%016lx]: %lu pages of it are not reserved (double free?)",
+			      PFN_PHYS(s), PFN_PHYS(e) - 1, (pe - ps) - count_set(bm->map, b, be));
+		assign_bits(bm->map, b, be, false);
+		bm->free_pages[nid] += pe - ps;
+		bm->top[nid] = MAX(bm->top[nid], pe);
+		covered += pe - ps;
 	}
-	for (i = first; i < bm->nr_ranges && bm->range[i].start < end; i++) {
-		const struct bootmem_range *r = &bm->range[i];
-		pfn_t s = MAX(start, r->start), e = MIN(end, r->end);
-		uint64_t before;
-
-		if (nid != NUMA_ANY_NODE && r->nid != nid)
-			continue;
-		covered += e - s;
-		before = count_set(bm->map, bit_of(r, s), bit_of(r, e));
-		assign_bits(bm->map, bit_of(r, s), bit_of(r, e), set);
-		if (set)
-			bm->free_pages[r->nid] -= (e - s) - before;
-		else
-			bm->free_pages[r->nid] += e - s;
-		if (!set && bm->hint[r->nid] > s)
-			bm->hint[r->nid] = s;
-	}
-	if (!set && bm->hint_any > start)
-		bm->hint_any = start;
-	if (absent)
-		*absent = (end - start) - covered;
-	return 0;
+	bm->top_any = MAX(bm->top_any, e);
+	return covered;
 }
 
 /* --- setup ------------------------------------------------------------- */
@@ -290,44 +257,44 @@ static uint64_t lay_out_slices(struct bootmem *bm)
 	uint64_t bit = 0;
 
 	for (unsigned int i = 0; i < bm->nr_ranges; i++) {
-		struct bootmem_range *r = &bm->range[i];
+		const struct node_range *r = &bm->range[i];
 
 		if (i == 0 || bm->range[i - 1].end != r->start) {
 			if (i > 0)
 				bit++;                  /* at least one padding bit */
 			bit += (r->start - bit) % 64;   /* bit = start (mod 64) */
 		}
-		r->bit = bit;
+		bm->bit[i] = bit;
 		bit += r->end - r->start;
 	}
 	return bit;
 }
 
-/* Does [s, e) (page frames) meet an early reservation?  Return its end
- * frame, or 0. */
+/* The lowest first frame of the early reservations that meet frames
+ * [s, e), or NONE. */
 static pfn_t early_conflict(const struct bootmem *bm, pfn_t s, pfn_t e)
 {
+	pfn_t low = NONE;
+
 	for (unsigned int i = 0; i < bm->nr_early; i++) {
 		const struct bootmem_early_resv *x = &bm->early[i];
 
 		if (PFN_DOWN(x->start) < e && s < PFN_UP(x->end))
-			return PFN_UP(x->end);
+			low = MIN(low, PFN_DOWN(x->start));
 	}
-	return 0;
+	return low;
 }
 
-/* Lowest @n free frames of registered RAM at or above @floor. */
-static pfn_t place_bitmap(const struct bootmem *bm, pfn_t n, pfn_t floor)
+/* The highest @n frames of one range that meet no early reservation. */
+static pfn_t place_bitmap(const struct bootmem *bm, pfn_t n)
 {
-	for (unsigned int i = 0; i < bm->nr_ranges; i++) {
-		const struct bootmem_range *r = &bm->range[i];
-		pfn_t p = MAX(r->start, floor), past;
+	for (unsigned int i = bm->nr_ranges; i-- > 0;) {
+		const struct node_range *r = &bm->range[i];
 
-		while (p + n <= r->end) {
-			past = early_conflict(bm, p, p + n);
-			if (!past)
-				return p;
-			p = past;
+		for (pfn_t p = r->end, x; p >= r->start + n; p = x) {
+			x = early_conflict(bm, p - n, p);
+			if (x == NONE)
+				return p - n;
 		}
 	}
 	return NONE;
@@ -342,10 +309,8 @@ int bootmem_setup(struct bootmem *bm)
 	BUG_ON(bm->up);
 	bits = lay_out_slices(bm);
 	bytes = ALIGN_UP(ALIGN_UP(bits, 64) / 8, PAGE_SIZE);
-	at = place_bitmap(bm, bytes >> PAGE_SHIFT, LOW_1M_PFN);
-	if (at == NONE)
-		at = place_bitmap(bm, bytes >> PAGE_SHIFT, 0);
-	if (at == NONE || !bytes) {
+	at = bytes ? place_bitmap(bm, bytes >> PAGE_SHIFT) : NONE;
+	if (at == NONE) {
 		pr_err("no room for a %lu-byte bitmap in %u ranges of RAM\n", bytes, bm->nr_ranges);
 		return -ENOMEM;
 	}
@@ -359,95 +324,99 @@ int bootmem_setup(struct bootmem *bm)
 	/* Everything reserved, then the registered RAM freed. */
 	memset(bm->map, 0xff, bytes);
 	for (unsigned int i = 0; i < bm->nr_ranges; i++) {
-		const struct bootmem_range *r = &bm->range[i];
-
-		assign_bits(bm->map, r->bit, bit_of(r, r->end), false);
-		bm->free_pages[r->nid] += r->end - r->start;
+		assign_bits(bm->map, bm->bit[i], bit_of(bm, i, bm->range[i].end), false);
+		bm->free_pages[bm->range[i].nid] += bm->range[i].end - bm->range[i].start;
 	}
+	for (unsigned int n = 0; n < MAX_NUMNODES; n++)
+		bm->top[n] = NONE;
+	bm->top_any = NONE;
 	bm->up = true;
 	for (unsigned int i = 0; i < bm->nr_early; i++)
-		mark(bm, PFN_DOWN(bm->early[i].start), PFN_UP(bm->early[i].end),
-		     NUMA_ANY_NODE, true, false, NULL);
-	mark(bm, at, at + (bytes >> PAGE_SHIFT), NUMA_ANY_NODE, true, false, NULL);
+		reserve_frames(bm, PFN_DOWN(bm->early[i].start), PFN_UP(bm->early[i].end),
+			       NUMA_ANY_NODE);
+	reserve_frames(bm, at, at + (bytes >> PAGE_SHIFT), NUMA_ANY_NODE);
 	return 0;
 }
 
 /* --- allocation -------------------------------------------------------- */
 
 /*
- * First run of @n free frames, aligned to @a frames, inside [lo, hi) and
- * inside the ranges first..last, which must follow one another without
- * gaps in PFN and bit space (one "segment").  Returns the frame or NONE.
+ * The highest run of @n free frames, aligned to @a, inside [lo, hi) and
+ * inside the ranges first..last, which follow one another without gaps
+ * in PFN and bit space (one "segment").  *@highest, while NONE, becomes
+ * the highest free frame met.  Return the run's first frame, or NONE.
  */
-static pfn_t search_segment(const struct bootmem *bm, unsigned int first,
-			    unsigned int last, pfn_t lo, pfn_t hi, pfn_t n, pfn_t a)
+static pfn_t search_segment(const struct bootmem *bm, unsigned int first, unsigned int last,
+			    pfn_t lo, pfn_t hi, pfn_t n, pfn_t a, pfn_t *highest)
 {
-	const struct bootmem_range *r = &bm->range[first];
-	pfn_t end = MIN(hi, bm->range[last].end);
-	pfn_t p = ALIGN_UP(MAX(lo, r->start), a);
+	pfn_t bot = MAX(lo, bm->range[first].start), top = MIN(hi, bm->range[last].end);
+	/* Within a segment, bit = base + pfn throughout (mod 2^64). */
+	uint64_t base = bm->bit[first] - bm->range[first].start;
 
-	/* Within a segment, bit = r->bit + (pfn - r->start) throughout. */
-	while (p < end && end - p >= n) {
-		uint64_t b = bit_of(r, p);
-		uint64_t set = find_next_set(bm->map, b, b + n);
+	while (top > bot) {
+		uint64_t z = find_last(bm->map, base + bot, base + top, false), s;
+		pfn_t end, start, p;
 
-		if (set == b + n)
+		if (z == base + top)
+			break;
+		end = z - base + 1;
+		if (*highest == NONE)
+			*highest = end - 1;
+		s = find_last(bm->map, base + bot, z, true);
+		start = s == z ? bot : s - base + 1;
+		p = ALIGN_DOWN(end - n, a);
+		if (end - start >= n && p >= start)
 			return p;
-		p = r->start + (find_next_zero(bm->map, set + 1, bit_of(r, end)) - r->bit);
-		p = ALIGN_UP(p, a);
+		top = start;
 	}
 	return NONE;
 }
 
 /*
- * Search [lo, hi) for @n frames aligned to @a: in the ranges of @nid only,
- * or (NUMA_ANY_NODE) across touching ranges of any node.
+ * Search [lo, hi) top-down for @n frames aligned to @a: in the ranges of
+ * @nid only, or (NUMA_ANY_NODE) across touching ranges of any node.
  */
-static pfn_t search(const struct bootmem *bm, int nid, pfn_t lo, pfn_t hi,
-		    pfn_t n, pfn_t a)
+static pfn_t search(const struct bootmem *bm, int nid, pfn_t lo, pfn_t hi, pfn_t n,
+		    pfn_t a, pfn_t *highest)
 {
-	for (unsigned int i = range_at_or_after(bm, lo);
-	     i < bm->nr_ranges && bm->range[i].start < hi; i++) {
-		unsigned int j = i;
+	unsigned int j;
+
+	if (hi <= lo)
+		return NONE;
+	j = MIN(range_index(bm->range, bm->nr_ranges, hi - 1) + 1, bm->nr_ranges);
+	while (j > 0 && bm->range[j - 1].end > lo) {
+		unsigned int last = --j, first = j;
 		pfn_t p;
 
-		if (nid != NUMA_ANY_NODE) {
-			if (bm->range[i].nid != nid)
-				continue;
-		} else {
-			while (j + 1 < bm->nr_ranges && bm->range[j + 1].start == bm->range[j].end)
-				j++;
-		}
-		p = search_segment(bm, i, j, lo, hi, n, a);
+		if (nid != NUMA_ANY_NODE && bm->range[last].nid != nid)
+			continue;
+		while (nid == NUMA_ANY_NODE && first > 0 &&
+		       bm->range[first - 1].end == bm->range[first].start)
+			first--;
+		p = search_segment(bm, first, last, lo, hi, n, a, highest);
 		if (p != NONE)
 			return p;
-		i = j;
+		j = first;
 	}
 	return NONE;
 }
 
 /*
- * One node (or any), with the goal and hint rules of 2.6.27: start at the
- * hint when it lies above the start, fall back to the start, and drop the
- * goal when nothing fits above it.
+ * One node (or any) below @hi, from its top hint down.  A node with
+ * fewer free pages than the request is not searched at all.  A search
+ * that started at the hint lowers it to just above the highest free
+ * frame it met: the next search skips what is all reserved.
  */
-static pfn_t alloc_node(struct bootmem *bm, int nid, pfn_t n, pfn_t a,
-			pfn_t goal, pfn_t lo, pfn_t hi)
+static pfn_t alloc_node(struct bootmem *bm, int nid, pfn_t n, pfn_t a, pfn_t hi)
 {
-	pfn_t start = MAX(goal, lo);
-	pfn_t hint = nid == NUMA_ANY_NODE ? bm->hint_any : bm->hint[nid];
-	pfn_t p = NONE;
+	pfn_t *top = nid == NUMA_ANY_NODE ? &bm->top_any : &bm->top[nid];
+	pfn_t highest = NONE, p;
 
-	if (hint > start && hint < hi) {
-		p = search(bm, nid, hint, hi, n, a);
-		/* Below the hint: only runs that start there are new. */
-		if (p == NONE)
-			p = search(bm, nid, start, MIN(hi, hint + n + a), n, a);
-	} else {
-		p = search(bm, nid, start, hi, n, a);
-	}
-	if (p == NONE && start > lo)
-		p = search(bm, nid, lo, hi, n, a);
+	if (bootmem_free_pages(bm, nid) < n)
+		return NONE;
+	p = search(bm, nid, 0, MIN(hi, *top), n, a, &highest);
+	if (hi >= *top)
+		*top = highest != NONE ? highest + 1 : 0;
 	return p;
 }
 
@@ -476,38 +445,14 @@ static unsigned int nearest_nodes(const struct bootmem *bm, int nid, int *out)
 	return k;
 }
 
-/*
- * The partly used page the previous allocation ended in, if a request of
- * @size at @align fits there and the page suits @nid and [lo, hi): the
- * address to start at, else 0.  Only for requests that share that page
- * with the run found right after it (@p), as 2.6.27's bootmem did.
- */
-static phys_addr_t merge_start(const struct bootmem *bm, pfn_t p, uint64_t size,
-			       uint64_t align, int nid, phys_addr_t lo, phys_addr_t hi)
-{
-	phys_addr_t last = bm->last_end, start;
-	pfn_t lp = PFN_DOWN(last);
-
-	if (size >= PAGE_SIZE || !last || IS_ALIGNED(last, PAGE_SIZE) || lp + 1 != p)
-		return 0;
-	if (!bootmem_pfn_reserved(bm, lp) ||
-	    (nid != NUMA_ANY_NODE && bootmem_pfn_nid(bm, lp) != nid))
-		return 0;
-	start = ALIGN_UP(last, align);
-	if (PFN_DOWN(start) != lp || start < lo || (hi && start + size > hi))
-		return 0;
-	return start;
-}
-
 phys_addr_t bootmem_alloc_try_nid(struct bootmem *bm, uint64_t size, uint64_t align,
 				  phys_addr_t min_addr, phys_addr_t max_addr,
 				  int nid, unsigned int flags)
 {
 	int order[MAX_NUMNODES + 1];
 	unsigned int tries = 0;
-	pfn_t n, a, lo, hi, p = NONE;
-	phys_addr_t start;
-	int got = NUMA_ANY_NODE;
+	pfn_t n, a, hi, p = NONE;
+	void *v;
 
 	check_live(bm, "bootmem_alloc_try_nid");
 	BUG_ON(!bm->up);
@@ -520,79 +465,87 @@ phys_addr_t bootmem_alloc_try_nid(struct bootmem *bm, uint64_t size, uint64_t al
 
 	n = PFN_UP(size);
 	a = MAX(1, align >> PAGE_SHIFT);
-	lo = 0;
 	hi = max_addr ? PFN_DOWN(max_addr) : NONE;
-	if (min_addr >= (max_addr ? max_addr : UINT64_MAX))
-		min_addr = 0;
 
-	if (nid != NUMA_ANY_NODE) {
-		order[tries++] = nid;
-		if (!(flags & BOOTMEM_EXACT_NODE)) {
-			tries += nearest_nodes(bm, nid, order + tries);
-			order[tries++] = NUMA_ANY_NODE;
-		}
-	} else {
+	order[tries++] = nid;
+	if (nid != NUMA_ANY_NODE && !(flags & BOOTMEM_EXACT_NODE)) {
+		tries += nearest_nodes(bm, nid, order + tries);
 		order[tries++] = NUMA_ANY_NODE;
 	}
-	for (unsigned int t = 0; t < tries && p == NONE; t++) {
-		got = order[t];
-		p = alloc_node(bm, got, n, a, PFN_DOWN(min_addr), lo, hi);
-	}
+	/* No need to search from the goal first: the highest fit of a node
+	 * lies at or above any goal that has room. */
+	for (unsigned int t = 0; t < tries && p == NONE; t++)
+		p = alloc_node(bm, order[t], n, a, hi);
 	bm_trace(bm, "alloc size=%#lx align=%#lx goal=%#lx limit=%#lx nid=%d%s -> %s %#lx\n",
 		 size, align, min_addr, max_addr, nid,
 		 flags & BOOTMEM_EXACT_NODE ? " exact" : "",
 		 p == NONE ? "none" : "pfn", p == NONE ? 0 : p);
 	if (p == NONE)
 		return 0;
-
-	/* The shared page must be on the node the run was found on. */
-	start = merge_start(bm, p, size, align, got, min_addr, max_addr);
-	if (start) {
-		/* The new pages are those past the shared one. */
-		mark(bm, p, PFN_UP(start + size), NUMA_ANY_NODE, true, false, NULL);
-	} else {
-		start = PFN_PHYS(p);
-		mark(bm, p, p + n, NUMA_ANY_NODE, true, false, NULL);
+	reserve_frames(bm, p, p + n, NUMA_ANY_NODE);
+	if (flags & BOOTMEM_RAW)
+		return PFN_PHYS(p);
+	v = bm->map_fn(PFN_PHYS(p), size);
+	if (!v) {
+		pr_err("cannot reach [mem 0x%016lx-0x%016lx] to zero it: allocation failed\n",
+		       PFN_PHYS(p), PFN_PHYS(p) + size - 1);
+		free_frames(bm, p, p + n);
+		return 0;
 	}
-	bm->last_end = start + size;
-	if (got != NUMA_ANY_NODE)
-		bm->hint[got] = PFN_UP(start + size);
-	bm->hint_any = PFN_UP(start + size);
-	if (!(flags & BOOTMEM_RAW))
-		memset(bm->map_fn(start, size), 0, size);
-	return start;
+	memset(v, 0, size);
+	return PFN_PHYS(p);
 }
 
 void bootmem_free(struct bootmem *bm, phys_addr_t addr, uint64_t size)
 {
 	pfn_t s = PFN_UP(addr), e = PFN_DOWN(addr + size);
-	uint64_t absent = 0;
+	pfn_t map_s = PFN_DOWN(bm->map_phys), map_e = map_s + (bm->map_bytes >> PAGE_SHIFT);
 
 	check_live(bm, "bootmem_free");
 	BUG_ON(!bm->up);
 	bm_trace(bm, "free [mem 0x%016lx-0x%016lx]\n", addr, addr + size - 1);
+	if (addr + size < addr)
+		panic("bootmem: freeing [mem 0x%016lx + %#lx]: the range wraps past 2^64", addr, size);
 	if (s >= e)
 		return;
-	mark(bm, s, e, NUMA_ANY_NODE, false, false, &absent);
-	if (absent)
+	/* bootmem_release() hands the bitmap over last, whatever its bits say. */
+	if (s < map_e && map_s < e)
+		panic("bootmem: freeing [mem 0x%016lx-0x%016lx]: it holds bootmem's own bitmap",
+		      addr, addr + size - 1);
+	if (free_frames(bm, s, e) != e - s)
 		panic("bootmem: freeing [mem 0x%016lx-0x%016lx]: %lu pages of it are not RAM",
-		      addr, addr + size - 1, absent);
-	if (PFN_DOWN(bm->last_end) >= s && PFN_DOWN(bm->last_end) < e)
-		bm->last_end = 0;
+		      addr, addr + size - 1, (e - s) - range_overlap(bm->range, bm->nr_ranges, s, e));
+}
+
+/* Reserve [addr, addr + size) on node @nid (or any), rounded outward. */
+static int reserve(struct bootmem *bm, phys_addr_t addr, uint64_t size, int nid,
+		   unsigned int flags)
+{
+	pfn_t s = PFN_DOWN(addr), e;
+	int err = 0;
+
+	check_live(bm, "bootmem_reserve");
+	BUG_ON(!bm->up);
+	if (addr + size < addr) {
+		pr_err("reserve [mem 0x%016lx + %#lx]: the range wraps past 2^64; refused\n",
+		       addr, size);
+		return -EINVAL;
+	}
+	/* No RAM lies above NUMA_PFN_LIMIT; the cut keeps PFN_UP from wrapping. */
+	e = PFN_UP(MIN(addr + size, PFN_PHYS(NUMA_PFN_LIMIT)));
+	if ((flags & BOOTMEM_EXCLUSIVE) && count_reserved(bm, s, e, nid))
+		err = -EBUSY;
+	else
+		reserve_frames(bm, s, e, nid);
+	bm_trace(bm, "reserve [mem 0x%016lx-0x%016lx] node %d%s -> %d\n", addr, addr + size - 1,
+		 nid, flags & BOOTMEM_EXCLUSIVE ? " exclusive" : "", err);
+	return err;
 }
 
 int bootmem_reserve(struct bootmem *bm, phys_addr_t addr, uint64_t size,
 		    unsigned int flags)
 {
-	int err;
-
-	check_live(bm, "bootmem_reserve");
-	BUG_ON(!bm->up);
-	err = mark(bm, PFN_DOWN(addr), PFN_UP(addr + size), NUMA_ANY_NODE, true,
-		   flags & BOOTMEM_EXCLUSIVE, NULL);
-	bm_trace(bm, "reserve [mem 0x%016lx-0x%016lx]%s -> %d\n", addr, addr + size - 1,
-		 flags & BOOTMEM_EXCLUSIVE ? " exclusive" : "", err);
-	return err;
+	return reserve(bm, addr, size, NUMA_ANY_NODE, flags);
 }
 
 /* --- release ----------------------------------------------------------- */
@@ -620,35 +573,29 @@ uint64_t bootmem_release(struct bootmem *bm, unsigned int max_order,
 			 void *ctx)
 {
 	pfn_t map_s = PFN_DOWN(bm->map_phys);
-	pfn_t map_e = map_s + (bm->map_bytes >> PAGE_SHIFT);
+	pfn_t map_e = map_s + (bm->map_bytes >> PAGE_SHIFT), ps, pe;
 	uint64_t total = 0;
 
 	check_live(bm, "bootmem_release");
 	BUG_ON(!bm->up);
 	for (unsigned int nid = 0; nid < bm->nr_nodes; nid++) {
 		for (unsigned int i = 0; i < bm->nr_ranges; i++) {
-			const struct bootmem_range *r = &bm->range[i];
-			uint64_t b = r->bit, end = bit_of(r, r->end);
+			uint64_t b = bm->bit[i], end = bit_of(bm, i, bm->range[i].end), z;
 
-			if (r->nid != (int)nid)
+			if (bm->range[i].nid != (int)nid)
 				continue;
-			while ((b = find_next_zero(bm->map, b, end)) < end) {
-				uint64_t z = find_next_set(bm->map, b, end);
-
-				total += give_blocks(r->start + (b - r->bit), r->start + (z - r->bit),
-						     max_order, r->nid, give, ctx);
+			while ((b = find_first(bm->map, b, end, false)) < end) {
+				z = find_first(bm->map, b, end, true);
+				total += give_blocks(bm->range[i].start + (b - bm->bit[i]),
+						     bm->range[i].start + (z - bm->bit[i]),
+						     max_order, (int)nid, give, ctx);
 				b = z;
 			}
 		}
 	}
 	/* The bitmap's own pages last: it is not read any more. */
-	for (pfn_t p = map_s; p < map_e;) {
-		const struct bootmem_range *r = range_of(bm, p);
-		pfn_t e = MIN(map_e, r->end);
-
-		total += give_blocks(p, e, max_order, r->nid, give, ctx);
-		p = e;
-	}
+	for_each_piece(bm, i, map_s, map_e, NUMA_ANY_NODE, ps, pe)
+		total += give_blocks(ps, pe, max_order, bm->range[i].nid, give, ctx);
 	bm->released = true;
 	bm->up = false;
 	return total;
@@ -674,10 +621,10 @@ void bootmem_dump(const struct bootmem *bm)
 
 	check_live(bm, "bootmem_dump");
 	for (unsigned int i = 0; i < bm->nr_ranges; i++) {
-		const struct bootmem_range *r = &bm->range[i];
+		const struct node_range *r = &bm->range[i];
 
 		pr_info("  node %3d: [mem 0x%016lx-0x%016lx] bits %lu-%lu\n", r->nid,
-			PFN_PHYS(r->start), PFN_PHYS(r->end) - 1, r->bit, bit_of(r, r->end) - 1);
+			PFN_PHYS(r->start), PFN_PHYS(r->end) - 1, bm->bit[i], bit_of(bm, i, r->end) - 1);
 	}
 	if (bm->nr_ranges)
 		span = bm->range[bm->nr_ranges - 1].end - bm->range[0].start;
@@ -704,13 +651,14 @@ static void *alloc_virt(int nid, uint64_t size, uint64_t align, phys_addr_t goal
 			phys_addr_t limit, bool nopanic, const char *what)
 {
 	phys_addr_t pa = bootmem_alloc_try_nid(bootmem_kernel, size, align, goal, limit, nid, 0);
+	void *v = pa ? bootmem_kernel->map_fn(pa, size) : NULL;
 
-	if (pa)
-		return bootmem_kernel->map_fn(pa, size);
-	if (!nopanic)
+	if (pa && !v)
+		bootmem_free(bootmem_kernel, pa, PFN_PHYS(PFN_UP(size)));
+	if (!v && !nopanic)
 		panic("%s: out of memory: %lu bytes, align %#lx, goal %#lx, limit %#lx, node %d",
 		      what, size, align, goal, limit, nid);
-	return NULL;
+	return v;
 }
 
 void *__alloc_bootmem(uint64_t size, uint64_t align, phys_addr_t goal)
@@ -766,8 +714,5 @@ int reserve_bootmem(phys_addr_t addr, uint64_t size, unsigned int flags)
 
 int reserve_bootmem_node(int nid, phys_addr_t addr, uint64_t size, unsigned int flags)
 {
-	check_live(bootmem_kernel, "reserve_bootmem_node");
-	BUG_ON(!bootmem_kernel->up);
-	return mark(bootmem_kernel, PFN_DOWN(addr), PFN_UP(addr + size), nid, true,
-		    flags & BOOTMEM_EXCLUSIVE, NULL);
+	return reserve(bootmem_kernel, addr, size, nid, flags);
 }

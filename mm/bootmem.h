@@ -15,6 +15,10 @@
  *    only that node's ranges, so it returns memory of that node even when
  *    nodes interleave.  An allocation for any node may run from one range
  *    into the next where they touch in PFN space.
+ *  - Placement (memblock): every search runs top-down, from the highest
+ *    free page of the node down, so that boot allocations (page tables,
+ *    page metadata, the bitmap itself) leave the DMA and DMA32 zones to
+ *    the devices that need them.
  *  - Size (Linus Torvalds, Robin Holt): the bitmap covers registered RAM
  *    only.  Each range owns a slice of it; the slices follow one another,
  *    so the bitmap's size follows installed RAM, not the PFN span: 2 GiB of
@@ -59,12 +63,9 @@
 /* max_addr of "anywhere" */
 #define BOOTMEM_ALLOC_ANYWHERE  0
 #define BOOTMEM_LOW_LIMIT       SZ_4G      /* alloc_bootmem_low(): below 4 GiB */
-
-struct bootmem_range {
-	pfn_t start, end;       /* [start, end) */
-	int nid;
-	uint64_t bit;           /* the slice's first bit: start's bit */
-};
+/* The goal of the alloc_bootmem macros: above the DMA zone, as 2.6.27's
+ * __pa(MAX_DMA_ADDRESS). */
+#define BOOTMEM_DEFAULT_GOAL    (16 * SZ_1M)
 
 /* A range to reserve at setup: kernel image, boot information, ... */
 struct bootmem_early_resv {
@@ -78,7 +79,9 @@ typedef void *(*bootmem_map_fn)(phys_addr_t pa, uint64_t size);
 struct bootmem {
 	bootmem_map_fn map_fn;
 
-	struct bootmem_range range[BOOTMEM_MAX_RANGES];
+	/* sorted, disjoint; one spare row for a range that may yet merge */
+	struct node_range range[BOOTMEM_MAX_RANGES + 1];
+	uint64_t bit[BOOTMEM_MAX_RANGES];       /* each slice's first bit */
 	unsigned int nr_ranges;
 	struct bootmem_early_resv early[BOOTMEM_MAX_EARLY_RESV];
 	unsigned int nr_early;
@@ -88,12 +91,10 @@ struct bootmem {
 	uint64_t map_bits;      /* bits in use, padding included */
 	uint64_t map_bytes;     /* whole pages */
 
-	/* Where the next search of each node starts (the allocation hint). */
-	pfn_t hint[MAX_NUMNODES];
-	pfn_t hint_any;
-	/* End of the last allocation, for merging sub-page requests into its
-	 * partly used last page, as bootmem's last_end_off. */
-	phys_addr_t last_end;
+	/* Where the top-down search of each node (and of any node) starts:
+	 * no page at or above it is free. */
+	pfn_t top[MAX_NUMNODES];
+	pfn_t top_any;
 
 	uint64_t free_pages[MAX_NUMNODES];
 	unsigned int nr_nodes;
@@ -117,9 +118,10 @@ void bootmem_init(struct bootmem *bm, bootmem_map_fn map, unsigned int nr_nodes,
  * bootmem_add_range() - register page frames [@start, @end) of node @nid.
  *
  * Ranges may come in any order; touching ranges of one node are merged.
- * Page frame 0 cannot be registered (its address is the failure value).
+ * Page frame 0 cannot be registered (its address is the failure value),
+ * nor any frame from NUMA_PFN_LIMIT on.
  * Return: 0; -EBUSY after bootmem_setup(); -EINVAL for an empty or
- * inverted range, page frame 0 or a bad node; -EEXIST if it overlaps a
+ * inverted range, page frame 0 or NUMA_PFN_LIMIT, or a bad node; -EEXIST if it overlaps a
  * registered range; -ENOSPC beyond BOOTMEM_MAX_RANGES.  On error nothing
  * changes.
  */
@@ -137,8 +139,9 @@ int bootmem_reserve_early(struct bootmem *bm, phys_addr_t start, phys_addr_t end
 /**
  * bootmem_setup() - size and place the bitmap, switch the allocator on.
  *
- * The bitmap goes in the lowest free RAM at or above 1 MiB (below it if
- * nothing else fits) that holds it whole and meets no early reservation.
+ * The bitmap goes in the highest free RAM that holds it whole within one
+ * range and meets no early reservation (memblock places its own arrays
+ * top-down too).
  * Return: 0, or -ENOMEM if there is nowhere to put it (the allocator
  * stays down; registration may go on).
  */
@@ -149,18 +152,23 @@ int bootmem_setup(struct bootmem *bm);
  * @size:     bytes (> 0)
  * @align:    power of two up to BOOTMEM_MAX_ALIGN; 0 means 8 (SMP_CACHE
  *            bytes would be wasteful for sub-page requests)
- * @min_addr: goal: the search starts here, and is retried from the bottom
- *            of the node if nothing fits above (Linux 2.6.27's goal)
+ * @min_addr: goal: the memory starts at or above it if the node has room
+ *            there; else the goal is dropped (memblock_alloc_try_nid()).
+ *            Top-down, the node's highest fit always meets it.
  * @max_addr: hard limit: the memory ends at or below it; 0 for none
  * @nid:      node, or NUMA_ANY_NODE
  * @flags:    BOOTMEM_EXACT_NODE: @nid only.  Otherwise the other nodes are
  *            tried nearest first (by distance, ties by node id), then any
- *            memory.  BOOTMEM_RAW: leave the memory as it is (for large
- *            arrays the caller initializes itself); else it is zeroed.
+ *            memory.  A node with fewer free pages than the request is
+ *            skipped unsearched.  BOOTMEM_RAW: leave the memory as it is
+ *            (for large arrays the caller initializes itself); else it is
+ *            zeroed.
  *
- * Requests smaller than a page share the last, partly used page of the
- * previous allocation when it suits them (node, limits, alignment).
- * Return: the physical address, or 0 when nothing fits.
+ * Each node is searched top-down: the highest run that fits wins.  Every
+ * request takes whole pages (memblock dropped 2.6.27's sharing of a
+ * partly used page: a later reservation inside it was not honoured).
+ * Return: the physical address, or 0 when nothing fits (or map_fn cannot
+ * reach the memory to zero it).
  */
 phys_addr_t bootmem_alloc_try_nid(struct bootmem *bm, uint64_t size, uint64_t align,
 				  phys_addr_t min_addr, phys_addr_t max_addr,
@@ -169,7 +177,8 @@ phys_addr_t bootmem_alloc_try_nid(struct bootmem *bm, uint64_t size, uint64_t al
 /**
  * bootmem_free() - give back pages [@addr, @addr + @size), rounded inward
  * (only whole pages inside the range are freed).  Freeing a page that is
- * not reserved, or is not RAM, is a caller bug (BUG).
+ * not reserved, is not RAM or holds the bitmap, or a range that wraps
+ * past 2^64, is a caller bug (BUG).
  */
 void bootmem_free(struct bootmem *bm, phys_addr_t addr, uint64_t size);
 
@@ -178,7 +187,8 @@ void bootmem_free(struct bootmem *bm, phys_addr_t addr, uint64_t size);
  * Pages that are not registered RAM are ignored (firmware areas may be
  * reserved freely).  With BOOTMEM_EXCLUSIVE, if any page is already
  * reserved, nothing changes.
- * Return: 0, or -EBUSY.
+ * Return: 0, -EBUSY, or -EINVAL (nothing changes, logged) for a range
+ * that wraps past 2^64.
  */
 int bootmem_reserve(struct bootmem *bm, phys_addr_t addr, uint64_t size,
 		    unsigned int flags);
@@ -226,14 +236,14 @@ void *__alloc_bootmem_node_nopanic(int nid, uint64_t size, uint64_t align, phys_
 void *__alloc_bootmem_low(uint64_t size, uint64_t align, phys_addr_t goal);
 void *__alloc_bootmem_low_node(int nid, uint64_t size, uint64_t align, phys_addr_t goal);
 
-#define alloc_bootmem(x)                __alloc_bootmem(x, 0, 0)
-#define alloc_bootmem_nopanic(x)        __alloc_bootmem_nopanic(x, 0, 0)
-#define alloc_bootmem_align(x, a)       __alloc_bootmem(x, a, 0)
-#define alloc_bootmem_pages(x)          __alloc_bootmem(x, PAGE_SIZE, 0)
-#define alloc_bootmem_pages_nopanic(x)  __alloc_bootmem_nopanic(x, PAGE_SIZE, 0)
-#define alloc_bootmem_node(nid, x)      __alloc_bootmem_node(nid, x, 0, 0)
-#define alloc_bootmem_node_nopanic(nid, x) __alloc_bootmem_node_nopanic(nid, x, 0, 0)
-#define alloc_bootmem_pages_node(nid, x) __alloc_bootmem_node(nid, x, PAGE_SIZE, 0)
+#define alloc_bootmem(x)                __alloc_bootmem(x, 0, BOOTMEM_DEFAULT_GOAL)
+#define alloc_bootmem_nopanic(x)        __alloc_bootmem_nopanic(x, 0, BOOTMEM_DEFAULT_GOAL)
+#define alloc_bootmem_align(x, a)       __alloc_bootmem(x, a, BOOTMEM_DEFAULT_GOAL)
+#define alloc_bootmem_pages(x)          __alloc_bootmem(x, PAGE_SIZE, BOOTMEM_DEFAULT_GOAL)
+#define alloc_bootmem_pages_nopanic(x)  __alloc_bootmem_nopanic(x, PAGE_SIZE, BOOTMEM_DEFAULT_GOAL)
+#define alloc_bootmem_node(nid, x)      __alloc_bootmem_node(nid, x, 0, BOOTMEM_DEFAULT_GOAL)
+#define alloc_bootmem_node_nopanic(nid, x) __alloc_bootmem_node_nopanic(nid, x, 0, BOOTMEM_DEFAULT_GOAL)
+#define alloc_bootmem_pages_node(nid, x) __alloc_bootmem_node(nid, x, PAGE_SIZE, BOOTMEM_DEFAULT_GOAL)
 #define alloc_bootmem_low(x)            __alloc_bootmem_low(x, 0, 0)
 #define alloc_bootmem_low_pages(x)      __alloc_bootmem_low(x, PAGE_SIZE, 0)
 #define alloc_bootmem_low_pages_node(nid, x) __alloc_bootmem_low_node(nid, x, PAGE_SIZE, 0)

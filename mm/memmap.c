@@ -32,6 +32,10 @@ int memmap_add(struct memmap *m, phys_addr_t start, uint64_t len, uint32_t type)
 		m->e[m->nr - 1].end = end;
 		return 0;
 	}
+	/* Full: merging what is there may make room (a UEFI map lists more
+	 * descriptors than MEMMAP_MAX, most of them neighbours of one type). */
+	if (m->nr == MEMMAP_MAX)
+		memmap_sanitize(m);
 	if (m->nr == MEMMAP_MAX) {
 		m->dropped++;
 		return -ENOSPC;
@@ -106,7 +110,12 @@ void memmap_sanitize(struct memmap *m)
 	sanitize_into(m, in, nin, true);
 }
 
-int memmap_set(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t type)
+/*
+ * Cut [start, end) out of the entries of type @cut (all types if 0), and
+ * put an entry of type @put there (none if 0).  Keeps the map sanitized.
+ */
+static int replace(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t cut,
+		   uint32_t put)
 {
 	/* Every entry keeps at most the parts outside [start, end): only one
 	 * can be split in two; plus the new entry. */
@@ -120,7 +129,7 @@ int memmap_set(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t ty
 
 		if (n + 3 > ARRAY_SIZE(tmp))
 			return -ENOSPC;         /* only if @m was not sanitized */
-		if (e.end <= start || e.start >= end) {
+		if (e.end <= start || e.start >= end || (cut && e.type != cut)) {
 			tmp[n++] = e;
 			continue;
 		}
@@ -129,8 +138,19 @@ int memmap_set(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t ty
 		if (e.end > end)
 			tmp[n++] = (struct memmap_entry){ end, e.end, e.type };
 	}
-	tmp[n++] = (struct memmap_entry){ start, end, type };
+	if (put)
+		tmp[n++] = (struct memmap_entry){ start, end, put };
 	return sanitize_into(m, tmp, n, false);
+}
+
+int memmap_set(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t type)
+{
+	return replace(m, start, end, 0, type);
+}
+
+int memmap_remove(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t type)
+{
+	return replace(m, start, end, type, 0);
 }
 
 void memmap_remove_above(struct memmap *m, phys_addr_t limit, uint32_t type)

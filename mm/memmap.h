@@ -49,8 +49,10 @@ void memmap_init(struct memmap *m);
  * @type:  e820 type; unknown types are kept (and are not RAM)
  *
  * Empty entries are ignored; an entry that continues the last one with the
- * same type extends it.  Call memmap_sanitize() after the last one.
- * Return: 0, or -ENOSPC (counted in m->dropped) when MEMMAP_MAX is reached.
+ * same type extends it.  When the table is full it is sanitized, which
+ * may make room.  Call memmap_sanitize() after the last one.
+ * Return: 0, or -ENOSPC (counted in m->dropped) when MEMMAP_MAX entries
+ * remain even so.
  */
 int memmap_add(struct memmap *m, phys_addr_t start, uint64_t len, uint32_t type);
 
@@ -63,6 +65,13 @@ void memmap_sanitize(struct memmap *m);
  * Return: 0, or -ENOSPC (the map unchanged) if the result does not fit.
  */
 int memmap_set(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t type);
+
+/**
+ * memmap_remove() - make [@start, @end) a hole in the entries of @type
+ * (all types if 0), whatever else lies there.  Keeps the map sanitized.
+ * Return: 0, or -ENOSPC (the map unchanged) if the result does not fit.
+ */
+int memmap_remove(struct memmap *m, phys_addr_t start, phys_addr_t end, uint32_t type);
 
 /**
  * memmap_remove_above() - drop everything of @type (all types if 0) at or

@@ -44,8 +44,10 @@ static int pxm_to_node(struct numa_topology *t, uint32_t pxm)
 	return (int)t->nr_nodes++;
 }
 
+/* Append RAM [start, end) of node @nid, cut at NUMA_PFN_LIMIT. */
 static int add_range(struct numa_topology *t, pfn_t start, pfn_t end, int nid)
 {
+	end = MIN(end, NUMA_PFN_LIMIT);
 	if (start >= end)
 		return 0;
 	if (t->nr_ranges == MAX_NODE_RANGES) {
@@ -57,30 +59,9 @@ static int add_range(struct numa_topology *t, pfn_t start, pfn_t end, int nid)
 	return 0;
 }
 
-/* Sort ranges by start, then merge touching or overlapping ones of the
- * same node. */
 static void sort_and_merge(struct numa_topology *t)
 {
-	unsigned int out = 0;
-
-	for (unsigned int i = 1; i < t->nr_ranges; i++) {
-		struct node_range r = t->range[i];
-		unsigned int j = i;
-
-		for (; j > 0 && t->range[j - 1].start > r.start; j--)
-			t->range[j] = t->range[j - 1];
-		t->range[j] = r;
-	}
-	for (unsigned int i = 0; i < t->nr_ranges; i++) {
-		struct node_range *last = out ? &t->range[out - 1] : NULL;
-		struct node_range r = t->range[i];
-
-		if (last && last->nid == r.nid && r.start <= last->end)
-			last->end = MAX(last->end, r.end);
-		else
-			t->range[out++] = r;
-	}
-	t->nr_ranges = out;
+	t->nr_ranges = range_sort_merge(t->range, t->nr_ranges);
 }
 
 /* Usable RAM as whole pages: [*s, *e) of entry @i, false if none. */
@@ -187,7 +168,7 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 	unsigned int bits = MIN(phys_bits, MAX_PHYS_BITS);
 	phys_addr_t limit = 1UL << bits;
 	uint64_t ram_nr = 0, covered = 0;
-	phys_addr_t ram_end = 0;
+	phys_addr_t ram_end = 0, end;
 	unsigned int nblk = 0;
 	pfn_t s, e;
 
@@ -218,7 +199,7 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 			       MAX_NUMNODES);
 			return -EINVAL;
 		}
-		if (m->end > limit) {
+		if (m->start >= limit) {
 			pr_warn("SRAT: PXM %u [mem 0x%08lx-0x%08lx] lies beyond the CPU's %u-bit physical address space: entry ignored\n",
 				m->pxm, m->start, m->end - 1, bits);
 			continue;
@@ -229,7 +210,14 @@ int numa_build(struct numa_topology *t, const struct memmap *ram,
 			m->nonvolatile ? " non-volatile" : "");
 		if (m->start == m->end)
 			continue;       /* printed, as Linux does, then ignored */
-		blk[nblk++] = (struct blk){ m->start, m->end, PFN_UP(m->start), PFN_UP(m->end),
+		/* Linux clips every affinity range to the memory it can have
+		 * (numa_cleanup_meminfo) rather than refusing the table: an entry
+		 * that crosses the address limit keeps the part below it. */
+		end = MIN(m->end, limit);
+		if (end < m->end)
+			pr_warn("SRAT: PXM %u [mem 0x%08lx-0x%08lx] crosses the CPU's %u-bit physical address limit: cut at 0x%08lx\n",
+				m->pxm, m->start, m->end - 1, phys_bits, end);
+		blk[nblk++] = (struct blk){ m->start, end, PFN_UP(m->start), PFN_UP(end),
 					    nid, m->hotplug };
 	}
 	if (!t->nr_nodes) {
@@ -364,19 +352,7 @@ int numa_fake(struct numa_topology *t, const struct memmap *ram,
 
 const struct node_range *numa_range_of(const struct numa_topology *t, pfn_t pfn)
 {
-	unsigned int lo = 0, hi = t->nr_ranges;
-
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (pfn < t->range[mid].start)
-			hi = mid;
-		else if (pfn >= t->range[mid].end)
-			lo = mid + 1;
-		else
-			return &t->range[mid];
-	}
-	return NULL;
+	return range_find(t->range, t->nr_ranges, pfn);
 }
 
 int numa_pfn_to_nid(const struct numa_topology *t, pfn_t pfn)

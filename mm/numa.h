@@ -5,8 +5,9 @@
  * Input is what the firmware says (struct numa_affinity, filled from the
  * ACPI SRAT and SLIT by drivers/acpi, or made up by numa=fake); output is
  * struct numa_topology, whose node ranges are the RAM of the sanitized
- * memory map cut at node boundaries, in whole pages, sorted by address -
- * any number of ranges per node, nodes interleaved or not.
+ * memory map cut at node boundaries, in whole pages below NUMA_PFN_LIMIT,
+ * sorted by address - any number of ranges per node, nodes interleaved or
+ * not.
  *
  * Following FreeBSD's SRAT discipline, numa_build() checks everything
  * (overlaps between nodes, node count, coverage of RAM) before it commits
@@ -20,6 +21,7 @@
 
 #include "kernel/types.h"
 #include "mm/memmap.h"
+#include "mm/range.h"
 
 #define MAX_NUMNODES            64
 #define NUMA_MEMBLK_MAX         256     /* memory affinity ranges */
@@ -27,6 +29,10 @@
 #define MAX_NODE_RANGES         512
 #define NUMA_NO_NODE            (-1)
 #define MAX_PHYS_BITS           52      /* x86-64's architectural limit */
+/* No page frame of RAM is at or above this one: the last page below 2^52
+ * is left out, so that mm/page_alloc.h's PFN_NIL (40 bits of ones) can
+ * never name a page. */
+#define NUMA_PFN_LIMIT          ((1ULL << (MAX_PHYS_BITS - PAGE_SHIFT)) - 1)
 #define LOCAL_DISTANCE          10
 #define REMOTE_DISTANCE         20
 
@@ -57,12 +63,6 @@ struct numa_affinity {
 	uint8_t dist[MAX_NUMNODES][MAX_NUMNODES];
 };
 
-/* RAM of one node: page frames [start, end). */
-struct node_range {
-	pfn_t start, end;
-	int nid;
-};
-
 struct numa_topology {
 	unsigned int nr_nodes;
 	uint32_t pxm[MAX_NUMNODES];             /* node -> proximity domain */
@@ -83,7 +83,7 @@ struct numa_topology {
  * @a:         the firmware's affinity, in table order
  * @phys_bits: the CPU's physical address width (above MAX_PHYS_BITS taken
  *             as MAX_PHYS_BITS): an affinity range beyond it is dropped on
- *             its own, with a warning
+ *             its own, one that crosses it is cut there, each with a warning
  *
  * Node ids are given to proximity domains in order of first appearance,
  * CPU entries before memory entries, as Linux does, so ids agree with

@@ -28,6 +28,7 @@ EXPECT = [r"^bootmem2 version ", r"^BIOS-e820: ", r"^bootmem2: boot complete$",
 # Below 4 GiB the firmware keeps a little RAM for itself (EBDA, ACPI
 # tables, SeaBIOS/OVMF data, OVMF's NVS variables): this much at most.
 FIRMWARE_LOW_RESERVE = 32 * M
+BIOS_AREA = (0xA0000, 0x100000)
 
 
 @dataclass
@@ -138,8 +139,10 @@ def usable_pages(text):
     out = []
     for a, b, t in lines:
         a, b = max((a + PAGE - 1) // PAGE * PAGE, PAGE), b // PAGE * PAGE
-        if t == "usable" and a < b:
-            out.append((a, b))
+        # 640 KiB-1 MiB is never RAM, whatever the map says (Linux's rule).
+        for a, b in ((a, min(b, BIOS_AREA[0])), (max(a, BIOS_AREA[1]), b)):
+            if t == "usable" and a < b:
+                out.append((a, b))
     return out
 
 
@@ -775,6 +778,55 @@ def screens():
                    forbid=[r"^bootmem2 version"], screen=[no_lm], until=no_lm, timeout=30)
 
 
+
+# --- issue 9: kernel memory placed like Linux -----------------------------------
+
+ZONE_FREE = (("DMA", 0, 16 * M, 0.95), ("DMA32", 16 * M, 1 << 32, 0.99))
+
+
+def overlap(ranges, lo, hi):
+    """Bytes of [lo, hi) that disjoint @ranges [(a, b, ...)] hold."""
+    return sum(max(0, min(b, hi) - max(a, lo)) for a, b, *_ in ranges)
+
+
+def check_zones_free(m, text):
+    """Boot allocations (page tables, page metadata, bitmaps) stay out of the
+    low zones, as Linux's top-down memblock keeps them: of the RAM of the
+    DMA zone that no early reservation (the first MiB, the kernel image,
+    boot data: each logged with its range) holds, at least 95 % reaches the
+    buddy allocator free; of DMA32's, 99 %."""
+    ranges = logged_node_ranges(text)
+    rows = re.findall(r"^Node \d+, zone +(\S+)((?: +\d+)+)$", text, re.M)
+    if not ranges or not rows:
+        return ["no node ranges or no buddyinfo"]
+    early = sorted((int(a, 16), int(b, 16) + 1) for a, b in
+                   re.findall(r"^bootmem: reserve \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\] ", text, re.M))
+    union = []
+    for a, b in early:
+        if union and a <= union[-1][1]:
+            union[-1] = (union[-1][0], max(union[-1][1], b))
+        else:
+            union.append((a, b))
+    problems = []
+    for zone, lo, hi, share in ZONE_FREE:
+        ram = overlap(ranges, lo, hi) // PAGE
+        held = sum(overlap(ranges, max(a, lo), min(b, hi)) for a, b in union if a < hi and b > lo) // PAGE
+        free = sum(int(n) << o for z, row in rows if z == zone for o, n in enumerate(row.split()))
+        if ram - held and free < share * (ram - held):
+            problems.append(f"zone {zone}: {free} pages free of {ram - held} not reserved early "
+                            f"({100 * free / (ram - held):.1f} %, want >= {share:.0%})")
+    return problems
+
+
+def with_zone_check(cases):
+    """Every case that boots to the hand-over gets the zone check."""
+    for c in cases:
+        if any("hand-over" in e for e in c.expect):
+            c.checks = [*c.checks, check_zones_free]
+        yield c
+
+
 def all_cases():
-    return [*boot_matrix(), *memory_layouts(), *topologies(), *options(), *injected_srat(),
-            *sparse(), *real_pc(), *many_tables(), *screens()]
+    return list(with_zone_check([*boot_matrix(), *memory_layouts(), *topologies(), *options(),
+                                 *injected_srat(), *sparse(), *real_pc(), *many_tables(),
+                                 *screens()]))

@@ -157,6 +157,15 @@ static uint32_t want_set(uint64_t a, const void *arg)
 	return s->start <= a && a < s->end ? s->type : type_in(before, before_nr, a);
 }
 
+/* memmap_add(): the new entry over what was there, the higher type wins. */
+static uint32_t want_added(uint64_t a, const void *arg)
+{
+	const struct set_args *s = arg;
+	uint32_t t = type_in(before, before_nr, a);
+
+	return s->start <= a && a < s->end && s->type > t ? s->type : t;
+}
+
 static uint32_t want_removed(uint64_t a, const void *arg)
 {
 	const struct set_args *s = arg;
@@ -192,20 +201,58 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			/* An entry continuing the last one, of its type, extends it. */
 			bool extends = len && nr && map.e[nr - 1].end == a && map.e[nr - 1].type == t;
 			uint64_t last_start = nr ? map.e[nr - 1].start : 0;
-			int err = memmap_add(&map, a, len, t);
+			/* A full table is sanitized first, then the entry appended. */
+			bool full = len && nr == MEMMAP_MAX && !extends;
+			struct set_args s = { a, end, t };
+			int err;
 
-			FUZZ_CHECK(err == 0 || (err == -ENOSPC && nr == MEMMAP_MAX && !extends),
+			if (full) {
+				snapshot();
+				probe(a);
+				probe(a - 1);
+				probe(end);
+				probe(end - 1);
+			}
+			err = memmap_add(&map, a, len, t);
+
+			FUZZ_CHECK(err == 0 || (err == -ENOSPC && full),
 				   "memmap_add() returned %d with %u entries", err, nr);
-			FUZZ_CHECK(map.nr == nr + (!err && len && !extends),
-				   "memmap_add() left %u entries", map.nr);
-			if (extends)
-				FUZZ_CHECK(map.e[nr - 1].start == last_start && map.e[nr - 1].end == end,
-					   "memmap_add(%#lx, %#lx) extended the last entry to [%#lx, %#lx)",
-					   a, len, map.e[nr - 1].start, map.e[nr - 1].end);
-			else if (!err && len)
-				FUZZ_CHECK(map.e[nr].start == a && map.e[nr].end == end,
-					   "memmap_add(%#lx, %#lx) stored [%#lx, %#lx)", a, len,
-					   map.e[nr].start, map.e[nr].end);
+			if (full && err) {
+				FUZZ_CHECK(map.nr == MEMMAP_MAX && map.dropped > dropped,
+					   "memmap_add() failed leaving %u entries, %u dropped (was %u)",
+					   map.nr, map.dropped, dropped);
+				check_sanitized("memmap_add() on a full table");
+				if (map.dropped == dropped + 1)
+					check_types("memmap_add() on a full table", want_same, NULL);
+			} else if (full) {
+				FUZZ_CHECK(map.nr >= 1 && map.nr <= MEMMAP_MAX &&
+					   map.e[map.nr - 1].start == a && map.e[map.nr - 1].end == end &&
+					   map.e[map.nr - 1].type == t,
+					   "memmap_add(%#lx, %#lx, %u) on a full table: %u entries, last "
+					   "[%#lx, %#lx) type %u", a, len, t, map.nr,
+					   map.e[map.nr - 1].start, map.e[map.nr - 1].end,
+					   map.e[map.nr - 1].type);
+				map.nr--;       /* all but the new entry: the sanitized table */
+				check_sanitized("memmap_add() on a full table");
+				map.nr++;
+				if (map.dropped == dropped)
+					check_types("memmap_add() on a full table", want_added, &s);
+			} else {
+				FUZZ_CHECK(map.nr == nr + (len && !extends) && map.dropped == dropped,
+					   "memmap_add() left %u entries, %u dropped", map.nr,
+					   map.dropped);
+				if (extends)
+					FUZZ_CHECK(map.e[nr - 1].start == last_start &&
+						   map.e[nr - 1].end == end,
+						   "memmap_add(%#lx, %#lx) extended the last entry to "
+						   "[%#lx, %#lx)", a, len, map.e[nr - 1].start,
+						   map.e[nr - 1].end);
+				else if (len)
+					FUZZ_CHECK(map.e[nr].start == a && map.e[nr].end == end &&
+						   map.e[nr].type == t,
+						   "memmap_add(%#lx, %#lx) stored [%#lx, %#lx)", a, len,
+						   map.e[nr].start, map.e[nr].end);
+			}
 			sanitized = sanitized && (!len || err);
 			break;
 		}

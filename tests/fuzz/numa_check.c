@@ -5,10 +5,12 @@
  * The checks restate mm/numa.h, not mm/numa.c: node ranges are whole pages
  * of usable RAM, sorted, disjoint, one node's touching ranges merged; all
  * RAM is in exactly one range; a page whose first byte lies in an affinity
- * range (inside the address width, at most MAX_PHYS_BITS) is on that
- * range's node; fewer than 1 MiB of pages lie in no affinity range; node
- * ids follow the order of first appearance, CPUs first; distances come
- * from the SLIT by proximity domain when it covers every node, else 10/20.
+ * range (clipped at the address width, at most MAX_PHYS_BITS: an entry
+ * crossing it keeps the part below, one starting at or above it is
+ * ignored) is on that range's node; fewer than 1 MiB of pages lie in no
+ * affinity range; node ids follow the order of first appearance, CPUs
+ * first; distances come from the SLIT by proximity domain when it covers
+ * every node, else 10/20.
  */
 #include "kernel/compiler.h"
 #include "tests/fuzz/fuzz.h"
@@ -74,7 +76,8 @@ void fuzz_ram_map(struct memmap *m, enum fuzz_ram which,
 		memmap_set(m, 0, PAGE_SIZE, MEMMAP_RESERVED);
 }
 
-/* Usable RAM of entry @i in whole pages; false if none. */
+/* Usable RAM of entry @i in whole pages below NUMA_PFN_LIMIT (mm/numa.h:
+ * the last page below 2^52 is never in a node range); false if none. */
 static bool ram_pfns(const struct memmap *ram, unsigned int i, pfn_t *s, pfn_t *e)
 {
 	const struct memmap_entry *m = &ram->e[i];
@@ -82,7 +85,7 @@ static bool ram_pfns(const struct memmap *ram, unsigned int i, pfn_t *s, pfn_t *
 	if (m->type != MEMMAP_USABLE)
 		return false;
 	*s = PFN_UP(m->start);
-	*e = PFN_DOWN(m->end);
+	*e = MIN(PFN_DOWN(m->end), NUMA_PFN_LIMIT);
 	return *s < *e;
 }
 
@@ -195,10 +198,12 @@ void fuzz_check_build(const struct numa_topology *t, const struct memmap *ram,
 				const struct numa_memblk *m = &a->mem[k];
 				pfn_t ms, me;
 
-				if (m->end > limit || m->start >= m->end)
+				/* Clipped at the limit (below 2^64: PFN_UP
+				 * cannot wrap); nothing left of it, ignored. */
+				if (m->start >= limit || m->start >= m->end)
 					continue;
 				ms = PFN_UP(m->start);
-				me = PFN_UP(m->end);
+				me = PFN_UP(MIN(m->end, limit));
 				if (ms <= p && p < me) {
 					FUZZ_CHECK(r->nid == node_of(t, m->pxm),
 						   "pfn %#lx is on node %d, but SRAT entry %u "

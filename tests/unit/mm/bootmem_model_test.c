@@ -13,14 +13,12 @@
  *   - a page is a hole, free, reserved, or the bitmap's;
  *   - an allocation takes a run of PFN_UP(size) free pages, aligned, wholly
  *     below the limit, on one node (node-bound) or across touching RAM
- *     (any node); a request smaller than what is left of the previous
- *     allocation's last page may start in that page instead;
+ *     (any node), starting at a page boundary (no page is shared);
  *   - bound to a node, the run lies on the first node that has room, in the
  *     order: that node, the others by distance (ties by id), then any;
  *     with BOOTMEM_EXACT_NODE that node or nothing;
  *   - the run starts at or above the goal when the chosen node has room
- *     there (a goal at or above the limit is none), and a shared page is
- *     shared only above the goal;
+ *     there (a goal at or above the limit is none);
  *   - 0 means nothing fits, and only then.
  *
  * After every step the free pages of each node must agree; every 16 steps
@@ -96,8 +94,6 @@ struct model {
 	unsigned int nr_ranges;
 	struct { phys_addr_t s, e; } early[8];
 	unsigned int nr_early;
-	phys_addr_t last_end;           /* end of the last allocation; 0 once
-					 * its page was freed */
 	struct piece *piece;
 	size_t nr_pieces, cap_pieces;
 	uint32_t run_node[SPACE + 1];   /* scratch: free run on one node */
@@ -106,7 +102,7 @@ struct model {
 
 /* What the run does, for the closing line. */
 struct stats {
-	uint64_t ops, allocs, nomem, merged, fallback, tie, exact, busy, frees, handed;
+	uint64_t ops, allocs, nomem, fallback, tie, exact, busy, frees, handed;
 };
 
 struct fixture {
@@ -361,22 +357,20 @@ static bool early_meets(const struct model *m, pfn_t p)
 	return false;
 }
 
-/* Where a bitmap of @n pages goes: the lowest run of RAM of one node at
- * or above 1 MiB (else anywhere) that meets no early reservation. */
+/* Where a bitmap of @n pages goes: the highest run of RAM of one node
+ * (one range: touching ranges of one node are merged) that meets no
+ * early reservation. */
 static pfn_t model_map_at(const struct model *m, uint64_t n)
 {
-	static const pfn_t floors[] = { PFN_DOWN(SZ_1M), 0 };
+	for (pfn_t p = SPACE - n + 1; p-- > 0;) {
+		uint64_t i = 0;
 
-	for (unsigned int k = 0; k < ARRAY_SIZE(floors); k++)
-		for (pfn_t p = floors[k]; p + n <= SPACE; p++) {
-			uint64_t i = 0;
-
-			while (i < n && m->st[p + i] != HOLE && m->nid[p + i] == m->nid[p] &&
-			       !early_meets(m, p + i))
-				i++;
-			if (i == n)
-				return p;
-		}
+		while (i < n && m->st[p + i] != HOLE && m->nid[p + i] == m->nid[p] &&
+		       !early_meets(m, p + i))
+			i++;
+		if (i == n)
+			return p;
+	}
 	return UINT64_MAX;
 }
 
@@ -515,7 +509,7 @@ static void op_alloc(struct fixture *f)
 	int order[MAX_NUMNODES], want = NO_ROOM, k;
 	unsigned int nr_order;
 	phys_addr_t pa, end;
-	pfn_t p, shared = UINT64_MAX;
+	pfn_t p;
 	uint8_t tag;
 
 	/* Sometimes a limit inside a free page and the goal just below it:
@@ -592,25 +586,16 @@ static void op_alloc(struct fixture *f)
 	if (!pa)
 		trial_fail("got 0, the model has room (node %d)", want);
 
-	/* Where the block starts: a fresh run, or the last page shared. */
+	/* Where the block starts. */
 	end = pa + size;
 	if (!IS_ALIGNED(pa, align ? align : 8))
 		trial_fail("%#lx is not aligned", pa);
 	if (limit && end > limit)
 		trial_fail("[%#lx, %#lx) ends past the limit", pa, end);
-	if (IS_ALIGNED(pa, PAGE_SIZE)) {
-		p = PFN_DOWN(pa);
-	} else {
-		shared = PFN_DOWN(pa);
-		if (!m->last_end || PFN_DOWN(m->last_end) != shared || pa < m->last_end ||
-		    m->st[shared] != TAKEN)
-			trial_fail("%#lx starts inside a page that is not the previous block's last (which ends at %#lx)",
-				   pa, m->last_end);
-		p = shared + 1;
-		if (pa < (goal < (limit ? limit : UINT64_MAX) ? goal : 0))
-			trial_fail("%#lx shares a page below the goal", pa);
-		f->st.merged++;
-	}
+	/* Whole pages: no request shares a page with another. */
+	if (!IS_ALIGNED(pa, PAGE_SIZE))
+		trial_fail("%#lx starts inside a page", pa);
+	p = PFN_DOWN(pa);
 	if (p % a || p + n > hi)
 		trial_fail("run at pfn %#lx (%lu pages) misaligned or past the limit", p, n);
 	for (pfn_t q = p; q < p + n; q++)
@@ -631,7 +616,6 @@ static void op_alloc(struct fixture *f)
 			   flags & BOOTMEM_RAW ? "left as it was" : "zeroed");
 
 	model_take(m, p, PFN_UP(end), TAKEN);
-	m->last_end = end;
 	tag = (uint8_t)(1 + f->st.allocs % 250);
 	tag += tag >= PATTERN;
 	memset(host(pa), tag, size);
@@ -672,9 +656,6 @@ static void op_free(struct fixture *f)
 		m->free[m->nid[q]]++;
 	}
 	memset(host(fs), PATTERN, fe - fs);
-	if (m->last_end && PFN_DOWN(m->last_end) >= PFN_DOWN(fs) &&
-	    PFN_DOWN(m->last_end) < PFN_DOWN(fe))
-		m->last_end = 0;
 	/* The block keeps what lies outside the freed pages. */
 	m->piece[i] = m->piece[--m->nr_pieces];
 	if (pc.s < fs)
@@ -987,9 +968,9 @@ static void test_against_model(void **state)
 	for (unsigned int t = 0; t < TRIALS; t++)
 		trial(f, seed + t);
 	print_message("model: seeds %#lx..%#lx: %lu ops, %lu allocations (%lu found no room, "
-		      "%lu shared a page, %lu exact, %lu fell back, %lu by a tie), %lu frees, %lu exclusive "
+		      "%lu exact, %lu fell back, %lu by a tie), %lu frees, %lu exclusive "
 		      "refused, %lu pages handed over\n",
-		      seed, seed + TRIALS - 1, f->st.ops, f->st.allocs, f->st.nomem, f->st.merged,
+		      seed, seed + TRIALS - 1, f->st.ops, f->st.allocs, f->st.nomem,
 		      f->st.exact, f->st.fallback, f->st.tie, f->st.frees, f->st.busy, f->st.handed);
 }
 

@@ -407,29 +407,26 @@ static bool in_early(const struct fixture *f, pfn_t p)
 }
 
 /*
- * Where the bitmap of @pages pages must go: the lowest page frame p at or
- * above 1 MiB (else at or above 0) with [p, p + pages) inside one range of
- * the table and meeting no early reservation.  NONE if nowhere.
+ * Where the bitmap of @pages pages must go: the highest page frame p with
+ * [p, p + pages) inside one range of the table and meeting no early
+ * reservation.  NONE if nowhere.
  */
 static pfn_t in_map_at(const struct fixture *f, uint64_t pages)
 {
-	static const pfn_t floors[] = { PFN_DOWN(SZ_1M), 0 };
 	struct ram t[RAM_MAX];
 	unsigned int n = in_table(f, t);
 
-	for (unsigned int k = 0; k < ARRAY_SIZE(floors); k++) {
-		for (unsigned int i = 0; i < n; i++) {
-			pfn_t s = MAX(PFN_DOWN(t[i].start), floors[k]), e = PFN_DOWN(t[i].end);
+	for (unsigned int i = n; i-- > 0;) {
+		pfn_t s = PFN_DOWN(t[i].start), e = PFN_DOWN(t[i].end);
 
-			for (pfn_t p = s; p + pages <= e; p++) {
-				pfn_t q = p;
+		for (pfn_t p = e; p >= s + pages; p--) {
+			pfn_t q = p;
 
-				while (q < p + pages && !in_early(f, q))
-					q++;
-				if (q == p + pages)
-					return p;
-				p = q;          /* no start at or below a reserved page works */
-			}
+			while (q > p - pages && !in_early(f, q - 1))
+				q--;
+			if (q == p - pages)
+				return q;
+			p = q;          /* no run that holds a reserved page works */
 		}
 	}
 	return UINT64_MAX;
@@ -690,12 +687,13 @@ static uint8_t *want_from(const struct fixture *f, const uint8_t *taken, pfn_t s
  *
  *   RAM      |-------------------- 0 --------------------|
  *   early    [kkkk]
- *   bitmap        [B]
- *   alloc            ^A ^B ...
+ *   bitmap                                             [B]
+ *   alloc                                      ... ^B ^A
  *            1M   1M+512K                                 64M
  *
  * The bitmap (one bit per page, 16128 pages: 2016 bytes, one page) goes
- * right after the kernel; everything else is free; allocations follow it.
+ * in the top page; everything else is free; allocations come down from
+ * below it.
  */
 static void test_single_node(void **state)
 {
@@ -707,12 +705,13 @@ static void test_single_node(void **state)
 	early(f, M(1), M(1) + K(512));
 	up(f);
 	assert_bitmap(f);
-	assert_int_equal(f->bm->map_phys, M(1) + K(512));
+	assert_int_equal(f->bm->map_phys, M(64) - PAGE_SIZE);
 	assert_int_equal(f->bm->nr_ranges, 1);
 	assert_int_equal(bootmem_free_pages(f->bm, 0), in_free_after_setup(f, 0));
 	assert_int_equal(bootmem_free_pages(f->bm, ANY), in_free_after_setup(f, ANY));
-	assert_reserved(f, PFN_DOWN(M(1)), PFN_DOWN(M(1) + K(512)) + 1, true);
-	assert_reserved(f, PFN_DOWN(M(1) + K(516)), PFN_DOWN(M(64)), false);
+	assert_reserved(f, PFN_DOWN(M(1)), PFN_DOWN(M(1) + K(512)), true);
+	assert_reserved(f, PFN_DOWN(M(1) + K(512)), PFN_DOWN(M(64)) - 1, false);
+	assert_reserved(f, PFN_DOWN(M(64)) - 1, PFN_DOWN(M(64)), true);
 	assert_int_equal(bootmem_pfn_nid(f->bm, PFN_DOWN(M(1))), 0);
 	assert_int_equal(bootmem_pfn_nid(f->bm, PFN_DOWN(M(64)) - 1), 0);
 	assert_int_equal(bootmem_pfn_nid(f->bm, PFN_DOWN(M(64))), NUMA_NO_NODE);
@@ -720,12 +719,12 @@ static void test_single_node(void **state)
 	assert_false(bootmem_pfn_reserved(f->bm, PFN_DOWN(M(64))));
 
 	a = alloc(f, PAGE_SIZE, PAGE_SIZE, 0, 0, ANY, 0);
-	assert_int_equal(a, M(1) + K(516));
+	assert_int_equal(a, M(64) - 2 * PAGE_SIZE);
 	b = alloc(f, 3 * PAGE_SIZE, 0, 0, 0, 0, EXACT);
-	assert_int_equal(b, a + PAGE_SIZE);
+	assert_int_equal(b, a - 3 * PAGE_SIZE);
 	assert_int_equal(bootmem_free_pages(f->bm, 0), in_free_after_setup(f, 0) - 4);
-	assert_reserved(f, PFN_DOWN(a), PFN_DOWN(b) + 3, true);
-	assert_reserved(f, PFN_DOWN(b) + 3, PFN_DOWN(b) + 4, false);
+	assert_reserved(f, PFN_DOWN(b), PFN_DOWN(a) + 1, true);
+	assert_reserved(f, PFN_DOWN(b) - 1, PFN_DOWN(b), false);
 }
 
 /*
@@ -838,7 +837,7 @@ static void test_touching_different_nodes(void **state)
 
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, M(20), 0, 0, 0, 0, EXACT), 0);
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, M(20), 0, 0, 0, 1, EXACT), 0);
-	pa = alloc(f, M(20), PAGE_SIZE, M(8), 0, ANY, RAW);
+	pa = alloc(f, M(20), PAGE_SIZE, M(8), M(28), ANY, RAW);
 	assert_int_equal(pa, M(8));
 	assert_on_node(f, pa, M(8), 0);
 	assert_on_node(f, M(16), M(12), 1);
@@ -909,7 +908,7 @@ static void test_interleaved_small(void **state)
 		assert_int_equal(bootmem_add_range(f->bm, MAX(PFN_DOWN(ram[k].start), 1),
 						   PFN_DOWN(ram[k].end), ram[k].nid), 0);
 	up(f);
-	assert_int_equal(alloc(f, M(3), PAGE_SIZE, M(3), 0, ANY, 0), M(3));
+	assert_int_equal(alloc(f, M(3), PAGE_SIZE, M(3), M(6), ANY, 0), M(3));
 }
 
 /*
@@ -919,7 +918,7 @@ static void test_interleaved_small(void **state)
  *   RAM      |---- 0 ----|---- 1 ----|---- 0 ----|---- 1 ----|
  *            0           2G          4G          6G          8G
  *   early    [0]
- *   bitmap     [B]   at 1 MiB: 2 Mi pages, 256 KiB
+ *   bitmap                                                [B]   at the top: 2 Mi pages, 256 KiB
  *
  * A single span per node cannot promise node-1 memory (Yinghai Lu's
  * objection); the range table does.  Exact allocations from 8 bytes to
@@ -944,14 +943,12 @@ static void test_interleaved_8g(void **state)
 	raw_canary(f, G(5));
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, G(2) + PAGE_SIZE, 0, 0, 0, 0, EXACT), 0);
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, G(2) + PAGE_SIZE, 0, 0, 0, 1, EXACT), 0);
-	/* Node 1's first range is whole: 2 GiB fit there, once. */
+	/* Node 1's high range holds the bitmap: only [2G, 4G) is whole. */
 	pa = alloc(f, G(2), 0, 0, 0, 1, EXACT | RAW);
 	assert_int_equal(pa, G(2));
-	assert_int_equal(bootmem_alloc_try_nid(f->bm, G(2), 0, 0, 0, 1, EXACT | RAW), G(6));
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, G(2), 0, 0, 0, 1, EXACT | RAW), 0);
 	bootmem_free(f->bm, G(2), G(2));
-	bootmem_free(f->bm, G(6), G(2));
-	/* Node 0's low range holds page 0 and the bitmap: only [4G, 6G) is whole. */
+	/* Node 0's low range holds page 0: only [4G, 6G) is whole. */
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, G(2), 0, 0, 0, 0, EXACT | RAW), G(4));
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, G(2), 0, 0, 0, 0, EXACT | RAW), 0);
 	bootmem_free(f->bm, G(4), G(2));
@@ -1014,17 +1011,19 @@ static void test_sparse_1t(void **state)
 		 T(1) - 1);
 	assert_log_has(line);
 
-	/* Node 1, goal in its last range; and below the goal when it is full. */
+	/* Node 1, goal in its last range: right below the bitmap, at its top;
+	 * and below the goal when it is full: at the top of the next range. */
 	pa = alloc(f, M(200), 0, T(1) - M(256), 0, 1, EXACT | RAW);
-	assert_int_equal(pa, T(1) - M(256));
+	assert_int_equal(f->bm->map_phys + f->bm->map_bytes, T(1));
+	assert_int_equal(pa, f->bm->map_phys - M(200));
 	pa = alloc(f, M(200), 0, T(1) - M(256), 0, 1, EXACT | RAW);
-	assert_int_equal(pa, G(512));
+	assert_int_equal(pa, G(512) + M(56));
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, M(200), 0, 0, 0, 1, EXACT), 0);
 	pa = alloc(f, 100, 0, G(200), 0, 0, EXACT);
-	assert_int_equal(pa, G(256));
+	assert_int_equal(pa, G(256) + M(512) - PAGE_SIZE);
 	assert_bytes(pa, 100, 0);
-	bootmem_free(f->bm, G(512), M(200));
-	assert_int_equal(bootmem_free_pages(f->bm, 1), in_pages(f, 1) - PFN_DOWN(M(200)));
+	bootmem_free(f->bm, G(512) + M(56), M(200));
+	assert_int_equal(bootmem_free_pages(f->bm, 1), in_free_after_setup(f, 1) - PFN_DOWN(M(200)));
 
 	want = bootmem_free_pages(f->bm, ANY) + f->bm->map_bytes / PAGE_SIZE;
 	got = bootmem_release(f->bm, 18, collect, &f->out);
@@ -1258,7 +1257,7 @@ static void test_setup_nowhere(void **state)
 	f->ram[f->nr_ram++] = ram[1];
 	up(f);
 	assert_bitmap(f);
-	assert_int_equal(f->bm->map_phys, M(4));
+	assert_int_equal(f->bm->map_phys, M(8) - PAGE_SIZE);
 	assert_int_equal(bootmem_free_pages(f->bm, 0), in_free_after_setup(f, 0));
 
 	/* A map function that refuses: -ENOMEM, still down. */
@@ -1273,19 +1272,19 @@ static void test_setup_nowhere(void **state)
 }
 
 /*
- * Bitmap placement: the lowest place at or above 1 MiB that holds it
- * whole (in one range) and meets no early reservation, however the
- * reservations are cut (unaligned ends take their whole pages).
+ * Bitmap placement: the highest place that holds it whole (in one range)
+ * and meets no early reservation, however the reservations are cut
+ * (unaligned ends take their whole pages).
  *
  *   RAM      |-0-|  |------ 0 ------|    |------------- 1 -------------|
  *            4K  640K 1M           1M+64K 16M                          1G
  *   early          [k] [i]  [m]               (free gaps of 1, 6, 1 pages)
- *   bitmap                                [B] 8 pages: only at 16M
+ *   bitmap                                                          [B] 8 pages at 1G-32K
  *
- * Then with the node-1 RAM reserved early from 16M to 16M+40K+1 the
- * bitmap goes after it; with everything at or above 1 MiB taken, below
- * 1 MiB.  In each case the reservations are all reserved, and every other
- * page is free.
+ * Then with node 1's RAM reserved early from 1G-40K-1 to 1G-5 the bitmap
+ * goes right below it; with everything at or above 1 MiB taken, at the
+ * top of the RAM below 640K.  In each case the reservations are all
+ * reserved, and every other page is free.
  */
 static void test_bitmap_placement(void **state)
 {
@@ -1296,10 +1295,10 @@ static void test_bitmap_placement(void **state)
 	static const struct resv cases[][4] = {
 		{ { M(1), M(1) + K(4) }, { M(1) + K(8), M(1) + K(16) - 1 },
 		  { M(1) + K(40) + 1, M(1) + K(60) }, { 0, 0 } },
-		{ { M(1), M(1) + K(64) }, { M(16) - 5, M(16) + K(40) + 1 }, { 0, 0 }, { 0, 0 } },
+		{ { M(1), M(1) + K(64) }, { G(1) - K(40) - 1, G(1) - 5 }, { 0, 0 }, { 0, 0 } },
 		{ { M(1), M(1) + K(64) }, { M(16), G(1) }, { K(4), K(12) + 1 }, { 0, 0 } },
 	};
-	static const phys_addr_t want[] = { M(16), M(16) + K(44), K(16) };
+	static const phys_addr_t want[] = { G(1) - K(32), G(1) - K(76), K(608) };
 
 	make(f, ram, ARRAY_SIZE(ram), 2, NULL);
 	for (unsigned int c = 0; c < ARRAY_SIZE(cases); c++) {
@@ -1341,13 +1340,12 @@ static void test_bitmap_placement(void **state)
  *
  *   RAM      |---------------- 0 ----------------|  |---- 1 ----|
  *            1M    8M  [xx]             60M      64M 128M       192M
- *   taken          [xx] 8M..8M+64K
+ *   taken          [xx] 8M..8M+64K                           [B] bitmap
  *
- * The search starts at the goal (the page holding it): at 32M it returns
- * 32M; at 8M it skips the taken pages; at 62M for 4 MiB nothing fits above
- * the goal on node 0, so it falls back below it, to the lowest fit; a goal
- * past all RAM falls back too.  A node-bound goal in another node's RAM
- * starts at that node's first range above it.
+ * Top-down, the highest fit of the node is at or above any goal that has
+ * room above it; a goal without room (62M for 4 MiB on node 0, 191M for
+ * 2 MiB on node 1, anything past RAM, node 1's RAM for node 0) is
+ * dropped.  Either way the answer is the node's highest fit.
  */
 static void test_goal(void **state)
 {
@@ -1358,23 +1356,22 @@ static void test_goal(void **state)
 		phys_addr_t goal;
 		int nid;
 		unsigned int flags;
-		phys_addr_t want;       /* 0: the lowest free page */
+		phys_addr_t want;
 	} cases[] = {
-		{ PAGE_SIZE, M(32), ANY, 0, M(32) },
-		{ 100, M(32) + 100, ANY, 0, M(32) },
-		{ PAGE_SIZE, M(8), ANY, 0, M(8) + K(64) },
-		{ M(4), M(62), 0, EXACT, 0 },
-		{ PAGE_SIZE, G(4), ANY, 0, 0 },
-		{ PAGE_SIZE, M(32), 1, EXACT, M(128) },
-		{ PAGE_SIZE, M(130), 0, EXACT, 0 },
-		{ M(2), M(150), 1, EXACT, M(150) },
-		{ M(2), M(191), 1, EXACT, M(128) },
-		{ M(2), M(100), ANY, 0, M(128) },
+		{ PAGE_SIZE, M(32), ANY, 0, M(192) - 2 * PAGE_SIZE },
+		{ 100, M(32) + 100, ANY, 0, M(192) - 2 * PAGE_SIZE },
+		{ PAGE_SIZE, M(8), 0, EXACT, M(64) - PAGE_SIZE },
+		{ M(4), M(62), 0, EXACT, M(60) },
+		{ PAGE_SIZE, G(4), ANY, 0, M(192) - 2 * PAGE_SIZE },
+		{ PAGE_SIZE, M(130), 0, EXACT, M(64) - PAGE_SIZE },
+		{ M(2), M(150), 1, EXACT, M(190) - PAGE_SIZE },
+		{ M(2), M(191), 1, EXACT, M(190) - PAGE_SIZE },
+		{ M(2), M(100), 0, 0, M(62) },
 	};
 
 	make(f, ram, ARRAY_SIZE(ram), 2, NULL);
 	for (unsigned int c = 0; c < ARRAY_SIZE(cases); c++) {
-		phys_addr_t pa, lowest;
+		phys_addr_t pa;
 
 		bootmem_init(f->bm, sim_map, 2, NULL);
 		for (unsigned int i = 0; i < ARRAY_SIZE(ram); i++)
@@ -1385,14 +1382,12 @@ static void test_goal(void **state)
 		up(f);
 		assert_int_equal(bootmem_reserve(f->bm, M(8), K(64), 0), 0);
 		assert_bitmap(f);
-		lowest = PG(in_map_at(f, map_bytes_for(in_map_bits(f)) / PAGE_SIZE)) +
-			 map_bytes_for(in_map_bits(f));
+		assert_int_equal(f->bm->map_phys, M(192) - PAGE_SIZE);
 
 		pa = alloc(f, cases[c].size, 0, cases[c].goal, 0, cases[c].nid, cases[c].flags);
-		if (pa != (cases[c].want ? cases[c].want : lowest))
+		if (pa != cases[c].want)
 			fail_msg("case %u: %#lx bytes, goal %#lx, node %d: got %#lx, want %#lx", c,
-				 cases[c].size, cases[c].goal, cases[c].nid, pa,
-				 cases[c].want ? cases[c].want : lowest);
+				 cases[c].size, cases[c].goal, cases[c].nid, pa, cases[c].want);
 		if (cases[c].nid != ANY)
 			assert_on_node(f, pa, cases[c].size, cases[c].nid);
 	}
@@ -1432,12 +1427,12 @@ static void test_limit(void **state)
 		}
 	}
 	/* A goal above the limit is dropped, not honoured: as if there were
-	 * none, the next small request shares the page. */
+	 * none, the request lands right below the last one. */
 	pa = alloc(f, M(2), PAGE_SIZE, M(48), M(20), 1, 0);
 	assert_true(pa + M(2) <= M(20));
 	assert_on_node(f, pa, M(2), 0);
 	pa = alloc(f, 100, 0, 0, M(20), ANY, 0);
-	assert_int_equal(alloc(f, 100, 0, M(48), M(20), ANY, 0), pa + 104);
+	assert_int_equal(alloc(f, 100, 0, M(48), M(20), ANY, 0), pa - PAGE_SIZE);
 	/* Node 1 lies wholly above the limit: exact fails, not exact falls back. */
 	assert_int_equal(bootmem_alloc_try_nid(f->bm, PAGE_SIZE, 0, 0, M(32), 1, EXACT), 0);
 	pa = alloc(f, PAGE_SIZE, 0, M(40), M(32), 1, 0);
@@ -1567,7 +1562,7 @@ static void test_exclusive(void **state)
 	assert_int_equal(bootmem_reserve(f->bm, M(6), M(8), BOOTMEM_EXCLUSIVE), 0);
 	assert_reserved(f, PFN_DOWN(M(6)), PFN_DOWN(M(8)), true);
 	assert_reserved(f, PFN_DOWN(M(12)), PFN_DOWN(M(14)), true);
-	assert_reserved(f, PFN_DOWN(M(14)), PFN_DOWN(M(16)), false);
+	assert_reserved(f, PFN_DOWN(M(14)), PFN_DOWN(M(16)) - 1, false);     /* bitmap above */
 	assert_int_equal(bootmem_free_pages(f->bm, 0), before - PFN_DOWN(M(4)));
 
 	before = bootmem_free_pages(f->bm, 0);
@@ -1578,6 +1573,34 @@ static void test_exclusive(void **state)
 	assert_int_equal(bootmem_reserve(f->bm, M(9), M(2), BOOTMEM_EXCLUSIVE), 0);
 	assert_int_equal(bootmem_reserve(f->bm, G(4), M(2), 0), 0);
 	assert_unchanged(s, f->bm);
+}
+
+/*
+ * A reservation whose end wraps past 2^64 is refused whole (-EINVAL),
+ * with or without BOOTMEM_EXCLUSIVE: no page taken, no count changed.
+ *
+ *   RAM      |------ 0 ------|        |------ 0 ------|
+ *            1M              8M       12M             16M
+ *   reserve     [~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~ past 2^64
+ */
+static void test_reserve_wraps(void **state)
+{
+	struct fixture *f = *state;
+	static const struct ram ram[] = { RAM(0, M(1), M(8)), RAM(0, M(12), M(16)) };
+	uint64_t before;
+	struct snap *s;
+
+	make_up(f, ram, ARRAY_SIZE(ram), 1, NULL);
+	before = bootmem_free_pages(f->bm, 0);
+	s = snap_take(f->bm);
+	assert_int_equal(bootmem_reserve(f->bm, M(2), UINT64_MAX, 0), -EINVAL);
+	assert_int_equal(bootmem_reserve(f->bm, M(2), UINT64_MAX - M(2) + 1, 0), -EINVAL);
+	assert_int_equal(bootmem_reserve(f->bm, UINT64_MAX - PAGE_SIZE + 1, 2 * PAGE_SIZE, 0),
+			 -EINVAL);
+	assert_int_equal(bootmem_reserve(f->bm, M(2), UINT64_MAX, BOOTMEM_EXCLUSIVE), -EINVAL);
+	assert_unchanged(s, f->bm);
+	assert_int_equal(bootmem_free_pages(f->bm, 0), before);
+	assert_reserved(f, PFN_DOWN(M(2)), PFN_DOWN(M(8)), false);
 }
 
 /*
@@ -1660,121 +1683,74 @@ static void test_zeroing(void **state)
 }
 
 /*
- * Sub-page requests share the partly used last page of the previous
- * allocation (Linux's last_end_off):
+ * Sub-page requests take whole pages of their own, as memblock's do:
  *
- *   page     |A(100)|B(200 at 64)|C(40)| ...rest...|   one page, three blocks
+ *   RAM      |------------- 0 -------------|
+ *            1M                            4M
+ *   alloc                        ^b ^a  [B]   100 bytes each, page-aligned
+ *   reserve                      [r]          inside b's page, exclusive: -EBUSY
  *
- * not when the request's alignment does not fit in that page, nor once
- * that page was freed (even if it was taken again since, by someone else).
+ * 2.6.27 let the next small request start in the previous one's last
+ * page, so a reservation made there in between was overwritten; with
+ * whole pages that cannot happen: a reservation inside a's page holds,
+ * and the next request lands below it.
  */
-static void test_merge(void **state)
+static void test_subpage_whole_pages(void **state)
 {
 	struct fixture *f = *state;
 	static const struct ram ram[] = { RAM(0, M(1), M(4)) };
-	uint64_t before;
-	phys_addr_t a, b, c, d, e;
+	phys_addr_t a, b, c;
 
 	make_up(f, ram, ARRAY_SIZE(ram), 1, NULL);
-	before = bootmem_free_pages(f->bm, 0);
 	a = alloc(f, 100, 0, 0, 0, ANY, 0);
-	assert_true(IS_ALIGNED(a, PAGE_SIZE));
-	b = alloc(f, 200, 64, 0, 0, ANY, 0);
-	assert_int_equal(b, a + 128);
-	c = alloc(f, 40, 0, 0, 0, ANY, 0);
-	assert_int_equal(c, b + 200);
-	assert_int_equal(bootmem_free_pages(f->bm, 0), before - 1);
-	/* 2 KiB alignment still fits in the page; 4 KiB does not. */
-	d = alloc(f, 10, K(2), 0, 0, ANY, 0);
-	assert_int_equal(d, a + K(2));
-	e = alloc(f, 10, PAGE_SIZE, 0, 0, ANY, 0);
-	assert_int_equal(e, a + PAGE_SIZE);
-	assert_int_equal(bootmem_free_pages(f->bm, 0), before - 2);
-	/* A request running past the page shares it and takes only what it
-	 * needs beyond. */
-	a = alloc(f, 4090, 0, 0, 0, ANY, 0);
-	assert_int_equal(a, e + 16);
-	assert_int_equal(bootmem_free_pages(f->bm, 0), before - 3);
-
-	/* The last page freed, then reserved by someone else: not shared. */
-	b = alloc(f, 100, PAGE_SIZE, 0, 0, ANY, 0);
+	assert_int_equal(a, M(4) - 2 * PAGE_SIZE);
+	b = alloc(f, 100, 0, 0, 0, ANY, 0);
+	assert_int_equal(b, a - PAGE_SIZE);
+	assert_int_equal(bootmem_free_pages(f->bm, 0), in_free_after_setup(f, 0) - 2);
+	memset(sim_host(b, 100), 0x77, 100);
+	assert_int_equal(bootmem_reserve(f->bm, b + 200, 8, BOOTMEM_EXCLUSIVE), -EBUSY);
 	bootmem_free(f->bm, b, PAGE_SIZE);
-	assert_int_equal(bootmem_reserve(f->bm, b, PAGE_SIZE, BOOTMEM_EXCLUSIVE), 0);
-	c = alloc(f, 100, 0, 0, 0, ANY, 0);
-	assert_int_equal(c, b + PAGE_SIZE);
-	/* Freed and not taken again: the next request gets it whole. */
-	bootmem_free(f->bm, c, PAGE_SIZE);
-	d = alloc(f, 100, 0, 0, 0, ANY, 0);
-	assert_int_equal(d, c);
+	assert_int_equal(bootmem_reserve(f->bm, b + 200, 8, BOOTMEM_EXCLUSIVE), 0);
+	c = alloc(f, 8, 0, 0, 0, ANY, 0);
+	assert_int_equal(c, b - PAGE_SIZE);
 }
 
 /*
- * Sharing respects the node, the goal and the limit:
+ * The top hint: the search of a node starts at the highest page that may
+ * be free, and a free above it brings the search back up.
  *
- *   RAM      |------- 0 -------|------- 1 -------|
- *            1M             8M-4K 8M             16M
- *   alloc                  [A ] 100 bytes in node 0's last page
- *   alloc                  [AB]  any node: B shares A's page
- *   alloc                        ^C  node 1, exact: its own page, not A's
- *   alloc                        [CD]  goal above C's end: D not below it
+ *   RAM      |------------- 0 -------------|------ 1 ------|
+ *            1M                            8M              12M
+ *   alloc          ... ^3 ^2 ^1        [B]   node 0 top-down, below the bitmap
+ *   free                      [f]            ^4 lands there again
  *
- * and with a limit at the start of the page in use, below the limit.
+ * 1,000 single pages on a node with no free page at all return 0 at
+ * once: the node is skipped, not searched (bootmem_bench measures it).
  */
-static void test_merge_respects(void **state)
+static void test_top_hint(void **state)
 {
 	struct fixture *f = *state;
-	static const struct ram ram[] = { RAM(0, M(1), M(8)), RAM(1, M(8), M(16)) };
-	phys_addr_t a, b, c, d;
+	static const struct ram ram[] = { RAM(0, M(1), M(8)), RAM(1, M(8), M(12)) };
+	phys_addr_t p[3];
 
 	make_up(f, ram, ARRAY_SIZE(ram), 2, NULL);
-	a = alloc(f, 100, 0, M(8) - PAGE_SIZE, 0, 0, EXACT);
-	assert_int_equal(a, M(8) - PAGE_SIZE);
-	b = alloc(f, 100, 0, 0, 0, ANY, 0);
-	assert_int_equal(b, a + 104);
-	c = alloc(f, 100, 0, 0, 0, 1, EXACT);
-	assert_int_equal(c, M(8));
-	assert_on_node(f, c, 100, 1);
+	for (unsigned int i = 0; i < 3; i++)
+		p[i] = alloc(f, PAGE_SIZE, 0, 0, 0, 0, EXACT);
+	assert_int_equal(p[0], M(8) - PAGE_SIZE);       /* the bitmap is on node 1 */
+	assert_int_equal(p[1], p[0] - PAGE_SIZE);
+	assert_int_equal(p[2], p[1] - PAGE_SIZE);
+	bootmem_free(f->bm, p[0], PAGE_SIZE);
+	assert_int_equal(alloc(f, PAGE_SIZE, 0, 0, 0, 0, EXACT), p[0]);
+	assert_int_equal(alloc(f, PAGE_SIZE, 0, 0, 0, 0, EXACT), p[2] - PAGE_SIZE);
+	/* A 2-page request skips the 1-page hole a free leaves. */
+	bootmem_free(f->bm, p[1], PAGE_SIZE);
+	assert_int_equal(alloc(f, 2 * PAGE_SIZE, 0, 0, 0, 0, EXACT), p[2] - 3 * PAGE_SIZE);
+	assert_int_equal(alloc(f, PAGE_SIZE, 0, 0, 0, 0, EXACT), p[1]);
 
-	d = alloc(f, 100, 0, c + K(2), 0, ANY, 0);
-	assert_true(d >= c + K(2));
-	assert_on_node(f, d, 100, 1);
-
-	a = alloc(f, 100, 0, 0, 0, ANY, 0);
-	b = alloc(f, 100, 0, 0, ALIGN_DOWN(a, PAGE_SIZE), ANY, 0);
-	assert_true(b + 100 <= ALIGN_DOWN(a, PAGE_SIZE));
-}
-
-/*
- * Consecutive requests follow one another (the 2.6.27 hint), and a free
- * below the hint brings the search back to the freed pages.  A hint left
- * high by a request with a high goal does not hide the room below it.
- *
- *   RAM      |------ 0 ------|
- *   alloc     [a][b][c][d]
- *   free         [b]           the next page-sized request takes b's place
- *   alloc                 [g]  goal 7M: the hint is now above 7M
- *   alloc        [=====]       4 MiB, no goal: fits only below the hint
- */
-static void test_hint(void **state)
-{
-	struct fixture *f = *state;
-	static const struct ram ram[] = { RAM(0, M(1), M(8)) };
-	phys_addr_t a[4];
-
-	make_up(f, ram, ARRAY_SIZE(ram), 1, NULL);
-	for (int i = 0; i < 4; i++) {
-		a[i] = alloc(f, PAGE_SIZE, PAGE_SIZE, 0, 0, 0, EXACT);
-		if (i)
-			assert_int_equal(a[i], a[i - 1] + PAGE_SIZE);
-	}
-	bootmem_free(f->bm, a[1], PAGE_SIZE);
-	assert_int_equal(alloc(f, PAGE_SIZE, PAGE_SIZE, 0, 0, 0, EXACT), a[1]);
-	assert_int_equal(alloc(f, PAGE_SIZE, PAGE_SIZE, 0, 0, 0, EXACT), a[3] + PAGE_SIZE);
-
-	assert_int_equal(alloc(f, PAGE_SIZE, 0, M(7), 0, 0, EXACT), M(7));
-	assert_int_equal(alloc(f, PAGE_SIZE, 0, M(7), 0, ANY, 0), M(7) + PAGE_SIZE);
-	assert_int_equal(alloc(f, M(4), PAGE_SIZE, 0, 0, 0, EXACT), a[3] + 2 * PAGE_SIZE);
-	assert_int_equal(alloc(f, M(1), PAGE_SIZE, 0, 0, ANY, 0), a[3] + 2 * PAGE_SIZE + M(4));
+	assert_int_equal(bootmem_reserve(f->bm, M(8), M(4), 0), 0);
+	assert_int_equal(bootmem_free_pages(f->bm, 1), 0);
+	for (unsigned int i = 0; i < 1000; i++)
+		assert_int_equal(bootmem_alloc_try_nid(f->bm, PAGE_SIZE, 0, 0, 0, 1, EXACT), 0);
 }
 
 /*
@@ -2030,7 +2006,7 @@ static void test_wrappers(void **state)
 	/* 48 MiB: in no node's range; across node 0's and node 1's high RAM. */
 	before = bootmem_free_pages(f->bm, ANY);
 	pa = sim_phys(alloc_bootmem_node_nopanic(1, M(48)));
-	assert_int_equal(pa, G(4));
+	assert_int_equal(pa, G(4) + M(16) - PAGE_SIZE);         /* below the bitmap */
 	free_bootmem(pa, M(48));
 	assert_int_equal(bootmem_free_pages(f->bm, ANY), before);
 
@@ -2109,8 +2085,8 @@ static void test_wrappers(void **state)
 	assert_reserved(f, PFN_DOWN(G(4) + M(32)), PFN_DOWN(G(4) + M(33)), true);
 	assert_int_equal(reserve_bootmem_node(1, G(4) + M(31), M(2), BOOTMEM_EXCLUSIVE),
 			 -EBUSY);
-	assert_int_equal(reserve_bootmem_node(0, G(4) + M(30), M(2), BOOTMEM_EXCLUSIVE), 0);
-	assert_reserved(f, PFN_DOWN(G(4) + M(30)), PFN_DOWN(G(4) + M(32)), true);
+	assert_int_equal(reserve_bootmem_node(0, G(4) + M(2), M(2), BOOTMEM_EXCLUSIVE), 0);
+	assert_reserved(f, PFN_DOWN(G(4) + M(2)), PFN_DOWN(G(4) + M(4)), true);
 }
 
 /* =========================================================================== */
@@ -2144,7 +2120,8 @@ static void test_dump_and_trace(void **state)
 		assert_log_has(line);
 	}
 	snprintf(line, sizeof(line), "node 1: %lu pages, %lu free, %lu reserved",
-		 in_pages(f, 1), in_pages(f, 1) - 2, 2UL);
+		 in_pages(f, 1), in_free_after_setup(f, 1) - 2,
+		 in_pages(f, 1) - in_free_after_setup(f, 1) + 2);
 	assert_log_has(line);
 	snprintf(line, sizeof(line), "node 0: %lu pages, %lu free, %lu reserved",
 		 in_pages(f, 0), in_free_after_setup(f, 0),
@@ -2175,11 +2152,11 @@ int main(void)
 		TEST(test_alignment),
 		TEST(test_free_inward_reserve_outward),
 		TEST(test_exclusive),
+		TEST(test_reserve_wraps),
 		TEST(test_caller_bugs),
 		TEST(test_zeroing),
-		TEST(test_merge),
-		TEST(test_merge_respects),
-		TEST(test_hint),
+		TEST(test_subpage_whole_pages),
+		TEST(test_top_hint),
 		TEST(test_fallback_order),
 		TEST(test_out_of_memory),
 		TEST(test_release),
