@@ -82,6 +82,9 @@ struct sim {
 	unsigned int nr;
 	bool lenient;           /* map_fn may refuse without failing the test */
 	unsigned int refused;
+	unsigned int refuse_in; /* > 0: the refuse_in-th map_fn call from now
+				 * returns NULL (once), as a map that cannot
+				 * reach the memory would */
 };
 
 /* map_fn has no context argument: the simulation of the running case. */
@@ -96,6 +99,10 @@ static void *sim_map(phys_addr_t pa, uint64_t size)
 {
 	struct sim *s = sim_now;
 
+	if (s->refuse_in && !--s->refuse_in) {
+		s->refused++;
+		return NULL;
+	}
 	for (unsigned int i = 0; i < s->nr; i++) {
 		const struct region *r = &s->region[i];
 
@@ -128,11 +135,14 @@ static phys_addr_t sim_phys(const void *v)
 static uint8_t *sim_host(phys_addr_t pa, uint64_t size)
 {
 	bool lenient = sim_now->lenient;
+	unsigned int refuse_in = sim_now->refuse_in;
 	uint8_t *p;
 
 	sim_now->lenient = false;
+	sim_now->refuse_in = 0;
 	p = sim_map(pa, size);
 	sim_now->lenient = lenient;
+	sim_now->refuse_in = refuse_in;
 	return p;
 }
 
@@ -1651,6 +1661,103 @@ static void test_caller_bugs(void **state)
 }
 
 /*
+ * Freeing any page of bootmem's own bitmap is a BUG, though its bits say
+ * "reserved" (so the double-free check alone would let it through):
+ *
+ *   RAM      |-------------------- 0 --------------------|
+ *   bitmap                                             [B]   the top page
+ *   free                                               [f]   the bitmap page
+ *   free                                            [ff]     one below, one of it
+ *   free                                            [r]      the page below: fine
+ *            1M                                           64M
+ *
+ * Nothing changes when it panics; the page right below the bitmap frees.
+ */
+static void test_free_bitmap_pages(void **state)
+{
+	struct fixture *f = *state;
+	static const struct ram ram[] = { RAM(0, M(1), M(64)) };
+	phys_addr_t map;
+	uint64_t before;
+	struct snap *s;
+
+	make_up(f, ram, ARRAY_SIZE(ram), 1, NULL);
+	assert_bitmap(f);
+	map = f->bm->map_phys;
+	assert_int_equal(map, M(64) - PAGE_SIZE);
+	assert_reserved(f, PFN_DOWN(map), PFN_DOWN(map) + 1, true);
+	assert_int_equal(bootmem_reserve(f->bm, map - PAGE_SIZE, PAGE_SIZE, 0), 0);
+	before = bootmem_free_pages(f->bm, 0);
+
+	s = snap_take(f->bm);
+	expect_panic(bootmem_free(f->bm, map, PAGE_SIZE));
+	assert_panic_says("bootmem's own bitmap");
+	expect_panic(bootmem_free(f->bm, map - PAGE_SIZE, 2 * PAGE_SIZE));
+	assert_panic_says("bootmem's own bitmap");
+	expect_panic(bootmem_free(f->bm, M(1), M(63)));
+	assert_panic_says("bootmem's own bitmap");
+	assert_unchanged(s, f->bm);
+	assert_reserved(f, PFN_DOWN(map) - 1, PFN_DOWN(map) + 1, true);
+
+	/* The page just below is not the bitmap. */
+	bootmem_free(f->bm, map - PAGE_SIZE, PAGE_SIZE);
+	assert_int_equal(bootmem_free_pages(f->bm, 0), before + 1);
+	assert_reserved(f, PFN_DOWN(map) - 1, PFN_DOWN(map), false);
+	assert_reserved(f, PFN_DOWN(map), PFN_DOWN(map) + 1, true);
+}
+
+/*
+ * A map function that cannot reach the block just found: the allocation
+ * fails (0, an error logged) and gives its pages back - the free count
+ * and the bitmap are as before, and the same request succeeds, at the
+ * same place, once the map works.  The wrapper, whose own map of the
+ * block (the second call) fails, likewise returns NULL and gives back.
+ */
+static void test_map_fails_gives_back(void **state)
+{
+	struct fixture *f = *state;
+	static const struct ram ram[] = { RAM(0, M(1), M(16)) };
+	uint64_t before, bytes;
+	uint8_t *map_copy;
+	phys_addr_t pa, want;
+
+	make_up(f, ram, ARRAY_SIZE(ram), 1, NULL);
+	bootmem_kernel = f->bm;
+	before = bootmem_free_pages(f->bm, ANY);
+	bytes = f->bm->map_bytes;
+	map_copy = malloc(bytes);
+	assert_non_null(map_copy);
+	memcpy(map_copy, f->bm->map, bytes);
+	/* The highest 3 pages below the bitmap. */
+	want = f->bm->map_phys - 3 * PAGE_SIZE;
+
+	stub_log_reset();
+	f->sim.refuse_in = 1;
+	assert_int_equal(bootmem_alloc_try_nid(f->bm, 3 * PAGE_SIZE, 0, 0, 0, ANY, 0), 0);
+	assert_int_equal(f->sim.refused, 1);
+	assert_log_has("cannot reach");
+	assert_int_equal(bootmem_free_pages(f->bm, ANY), before);
+	assert_memory_equal(f->bm->map, map_copy, bytes);
+	assert_reserved(f, PFN_DOWN(want), PFN_DOWN(want) + 3, false);
+
+	/* The same request, the map working: where it would have gone. */
+	pa = alloc(f, 3 * PAGE_SIZE, 0, 0, 0, ANY, 0);
+	assert_int_equal(pa, want);
+	assert_int_equal(bootmem_free_pages(f->bm, ANY), before - 3);
+	bootmem_free(f->bm, pa, 3 * PAGE_SIZE);
+	assert_int_equal(bootmem_free_pages(f->bm, ANY), before);
+
+	/* The wrapper: zeroing maps (call 1), its own map fails (call 2). */
+	f->sim.refuse_in = 2;
+	assert_null(__alloc_bootmem_nopanic(3 * PAGE_SIZE, 0, 0));
+	assert_int_equal(f->sim.refused, 2);
+	assert_int_equal(f->sim.refuse_in, 0);
+	assert_int_equal(bootmem_free_pages(f->bm, ANY), before);
+	assert_memory_equal(f->bm->map, map_copy, bytes);
+	free(map_copy);
+}
+
+/*
  * Zeroing, on RAM that holds a pattern as real RAM holds garbage:
  *
  *   RAM      |------ 0 ------|
@@ -2154,6 +2261,8 @@ int main(void)
 		TEST(test_exclusive),
 		TEST(test_reserve_wraps),
 		TEST(test_caller_bugs),
+		TEST(test_free_bitmap_pages),
+		TEST(test_map_fails_gives_back),
 		TEST(test_zeroing),
 		TEST(test_subpage_whole_pages),
 		TEST(test_top_hint),
