@@ -1018,6 +1018,50 @@ static void test_build(void **state)
 #define BUILD(c)        { "build_" #c, test_build, setup, teardown, (void *)&c }
 
 /*
+ *   GiB      0     1     2        63    64    65    66
+ *   RAM      |===========|         |=====|
+ *   SRAT     [ P0        )         [ P1        )         phys_bits 36: 64 GiB
+ *                                        [ P2        )
+ *   ranges   |  0        |         |  1  |
+ *
+ * P1 crosses the limit: cut at 64 GiB, the part below kept on node 1
+ * (dropping it would leave node 1's RAM uncovered and reject the SRAT).
+ * P2 starts at the limit: dropped, a node without memory.  Each entry
+ * gets its own warning and only that one.
+ */
+static void test_crossing_phys_bits(void **state)
+{
+	struct fixture *f = *state;
+	static const struct memmap_entry ram[] = { RAM(0, G(2)), RAM(G(63), G(64)) };
+	static const struct numa_cpu cpu[] = { CPU(0, 0) };
+	static const struct numa_memblk mem[] = {
+		MEM(0, 0, G(2)), MEM(1, G(63), G(65)), MEM(2, G(64), G(66)),
+	};
+	static const struct node_line want[] = {
+		NODE(0, 0, G(2) - 1), NODE(1, G(63), G(64) - 1),
+	};
+
+	make_ram(&f->ram, ARRAY(ram), true);
+	make_affinity(&f->a, ARRAY(cpu), ARRAY(mem));
+	assert_int_equal(numa_build(&f->t, &f->ram, &f->a, 36), 0);
+	assert_log_has("SRAT: PXM 1 [mem 0xfc0000000-0x103fffffff] crosses the CPU's 36-bit physical address limit: cut at 0x1000000000");
+	assert_log_has("SRAT: PXM 2 [mem 0x1000000000-0x107fffffff] lies beyond the CPU's 36-bit physical address space: entry ignored");
+	assert_log_lacks("PXM 2 [mem 0x1000000000-0x107fffffff] crosses");
+	assert_log_lacks("PXM 1 [mem 0xfc0000000-0x103fffffff] lies beyond");
+	assert_log_lacks("PXM 0 [mem 0x00000000-0x7fffffff] crosses");
+	assert_int_equal(f->t.nr_nodes, 3);
+	assert_int_equal(numa_node_pages(&f->t, 2), 0);
+	assert_ranges(&f->t, want, ARRAY_SIZE(want));
+
+	/* With 37 bits (128 GiB) nothing crosses and nothing is cut. */
+	stub_log_reset();
+	assert_int_equal(numa_build(&f->t, &f->ram, &f->a, 37), 0);
+	assert_log_lacks("crosses");
+	assert_log_lacks("lies beyond");
+	assert_ranges(&f->t, want, ARRAY_SIZE(want));
+}
+
+/*
  * MAX_NUMNODES proximity domains are fine; one more, whether a CPU's or
  * a memory range's, rejects the SRAT, naming the limit.
  */
@@ -1539,6 +1583,7 @@ int main(void)
 		BUILD(adopted_by_upper),
 		BUILD(beyond_phys_bits),
 		BUILD(phys_bits_over_52),
+		TEST(test_crossing_phys_bits),
 		BUILD(zero_length),
 		BUILD(hotplug_empty),
 		BUILD(hotplug_with_ram),
