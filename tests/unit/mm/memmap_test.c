@@ -275,6 +275,101 @@ static void test_add_overflow(void **state)
 	}
 }
 
+/*
+ * A UEFI-like map of 1000 descriptors, more than MEMMAP_MAX:
+ *
+ *   d0, d1     usable [0, 0xA0000), usable [0xA0000, 1 MiB)
+ *   d2..d999   4 pages each from 1 MiB up, D(i) = [1M + 16K i, 1M + 16K (i+1)),
+ *              given in swapped pairs (D(1), D(0), D(3), D(2), ...), so
+ *              no descriptor touches the end of the one before; usable
+ *              but for every D(i) with i % 100 == 50 (runtime data, reserved)
+ *
+ * Each add succeeds: a full table is sanitized, its neighbours merging,
+ * and the add retried.  Sanitized at the end the map is the rule's
+ * 21 runs, with every usable byte of the input; nothing is dropped.
+ *
+ * Then memmap_remove() cuts [0xA0000, 1 MiB) out of the first usable
+ * entry (two remain), and a removal of usable RAM over D(49)..D(51)
+ * leaves D(50), which is reserved.
+ */
+#define UEFI_DESC       1000
+#define UEFI_D(i)       (SZ_1M + (phys_addr_t)(i) * P(4))
+
+static bool uefi_reserved(unsigned int i)
+{
+	return i % 100 == 50;
+}
+
+/* The rule's map of D(0)..D(n-1) after [0, @low_end) usable, or (@low_split)
+ * after [0, 0xA0000) usable and a hole up to 1 MiB. */
+static unsigned int uefi_want(struct memmap_entry *w, unsigned int n, phys_addr_t low_end,
+			      bool low_split)
+{
+	unsigned int k = 0;
+
+	if (low_split) {
+		w[k++] = (struct memmap_entry){ 0, 0xA0000, RAM };
+		w[k++] = (struct memmap_entry){ SZ_1M, SZ_1M, RAM };  /* D(0) extends it */
+	} else {
+		w[k++] = (struct memmap_entry){ 0, low_end, RAM };
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		uint32_t t = uefi_reserved(i) ? RSV : RAM;
+
+		if (w[k - 1].end == UEFI_D(i) && w[k - 1].type == t)
+			w[k - 1].end = UEFI_D(i + 1);
+		else
+			w[k++] = (struct memmap_entry){ UEFI_D(i), UEFI_D(i + 1), t };
+	}
+	return k;
+}
+
+static void test_add_uefi_1000(void **state)
+{
+	struct fixture *f = *state;
+	const unsigned int n = UEFI_DESC - 2;
+	static struct memmap_entry want[64];
+	uint64_t ram = SZ_1M;
+	unsigned int nw;
+
+	assert_int_equal(memmap_add(&f->m, 0, 0xA0000, RAM), 0);
+	assert_int_equal(memmap_add(&f->m, 0xA0000, SZ_1M - 0xA0000, RAM), 0);
+	for (unsigned int j = 0; j < n; j++) {
+		unsigned int i = j ^ 1;         /* swapped pairs */
+
+		assert_int_equal(memmap_add(&f->m, UEFI_D(i), P(4),
+					    uefi_reserved(i) ? RSV : RAM), 0);
+		ram += uefi_reserved(i) ? 0 : P(4);
+	}
+	assert_int_equal(f->m.dropped, 0);
+	assert_true(f->m.nr <= MEMMAP_MAX);
+	memmap_sanitize(&f->m);
+	nw = uefi_want(want, n, SZ_1M, false);
+	assert_int_equal(nw, 21);
+	assert_map(&f->m, want, nw);
+	assert_int_equal(memmap_total(&f->m, RAM), ram);
+	assert_int_equal(memmap_total(&f->m, RSV), 10 * P(4));
+	assert_int_equal(f->m.dropped, 0);
+
+	/* The legacy hole cut out of the first entry. */
+	assert_int_equal(memmap_remove(&f->m, 0xA0000, SZ_1M, RAM), 0);
+	nw = uefi_want(want, n, SZ_1M, true);
+	assert_int_equal(nw, 22);
+	assert_map(&f->m, want, nw);
+	assert_int_equal(memmap_total(&f->m, RAM), ram - (SZ_1M - 0xA0000));
+
+	/* Usable RAM only: the reserved D(50) stays. */
+	assert_int_equal(memmap_remove(&f->m, UEFI_D(49), UEFI_D(52), RAM), 0);
+	assert_int_equal(f->m.e[1].end, UEFI_D(49));
+	assert_int_equal(f->m.e[2].start, UEFI_D(50));
+	assert_int_equal(f->m.e[2].end, UEFI_D(51));
+	assert_int_equal(f->m.e[2].type, RSV);
+	assert_int_equal(f->m.e[3].start, UEFI_D(52));
+	assert_int_equal(f->m.e[3].type, RAM);
+	assert_int_equal(memmap_total(&f->m, RAM), ram - (SZ_1M - 0xA0000) - 2 * P(4));
+	assert_int_equal(memmap_total(&f->m, RSV), 10 * P(4));
+}
+
 /* --- memmap_sanitize: table of cases --------------------------------------- */
 
 struct sanitize_case {
@@ -1332,6 +1427,7 @@ int main(void)
 		TEST(test_add_keeps_order),
 		TEST(test_add_cuts_at_top),
 		TEST(test_add_overflow),
+		TEST(test_add_uefi_1000),
 		SANITIZE(unsorted),
 		SANITIZE(reserved_over_usable),
 		SANITIZE(reserved_over_later_usable),
