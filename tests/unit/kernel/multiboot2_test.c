@@ -157,32 +157,30 @@ static uint8_t *mb2_finish(struct mb2_builder *b)
 	return info;
 }
 
-/* Parse what the builder holds, as GRUB would hand it over. */
-static int parse(struct fixture *f)
+/* Hand what the builder holds to @fn (mb2_parse or mb2_scan_screen) as
+ * GRUB would: at some physical address, which the parser only records. */
+static int feed(struct fixture *f,
+		int (*fn)(struct boot_info *, uint32_t, const void *, size_t, phys_addr_t))
 {
 	uint8_t *info = mb2_finish(&f->b);
 	int rc;
 
-	/* Where GRUB would have put it: any physical address; the parser
-	 * only records it. */
 	f->info = 0x1d8000 + f->b.len;
 	f->info_len = f->b.len;
-	rc = mb2_parse(&f->bi, MB2_BOOTLOADER_MAGIC, info, f->info_len, f->info);
+	rc = fn(&f->bi, MB2_BOOTLOADER_MAGIC, info, f->info_len, f->info);
 	free(info);
 	return rc;
 }
 
-/* Scan what the builder holds for the screen, as kmain does first. */
+static int parse(struct fixture *f)
+{
+	return feed(f, mb2_parse);
+}
+
+/* Scan for the screen only, as kmain does first. */
 static int scan(struct fixture *f)
 {
-	uint8_t *info = mb2_finish(&f->b);
-	int rc;
-
-	f->info = 0x1d8000 + f->b.len;
-	f->info_len = f->b.len;
-	rc = mb2_scan_screen(&f->bi, MB2_BOOTLOADER_MAGIC, info, f->info_len, f->info);
-	free(info);
-	return rc;
+	return feed(f, mb2_scan_screen);
 }
 
 /* --- tags ---------------------------------------------------------------- */
