@@ -146,14 +146,15 @@ UNIT_STUBS := $(call host_obj,tests/unit/stubs/stubs.c kernel/strlcpy.c)
 
 # What a test needs beyond the source its name gives.
 $(BUILD)/tests/unit/mm/numa_test: $(call host_obj,mm/memmap.c)
-$(BUILD)/tests/unit/mm/page_alloc_test: $(call host_obj,mm/numa.c)
+$(BUILD)/tests/unit/mm/page_alloc_test: $(call host_obj,mm/numa.c kernel/bitmap.c)
+$(BUILD)/tests/unit/mm/bootmem_test: $(call host_obj,kernel/bitmap.c)
 $(BUILD)/tests/unit/drivers/psf_test: $(FONTS)/.done
 $(call host_obj,kernel/vsprintf.c tests/unit/kernel/vsprintf_test.c): \
 	EXTRA_CFLAGS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf
 $(call host_obj,tests/unit/drivers/psf_test.c): EXTRA_CFLAGS := -DFONT_DIR='"$(FONTS)"'
 
 # The model-based test of bootmem is named for what it does, not a file.
-$(BUILD)/tests/unit/mm/bootmem_model_test: $(call host_obj,tests/unit/mm/bootmem_model_test.c mm/bootmem.c) $(UNIT_STUBS)
+$(BUILD)/tests/unit/mm/bootmem_model_test: $(call host_obj,tests/unit/mm/bootmem_model_test.c mm/bootmem.c kernel/bitmap.c) $(UNIT_STUBS)
 	$(link_unit)
 
 define link_unit

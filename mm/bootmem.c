@@ -20,6 +20,7 @@
  */
 #define pr_fmt(fmt) "bootmem: " fmt
 
+#include "kernel/bitmap.h"
 #include "kernel/bitops.h"
 #include "kernel/compiler.h"
 #include "kernel/errno.h"
@@ -36,76 +37,6 @@
 		if ((bm)->debug)                                        \
 			pr_info(fmt, ##__VA_ARGS__);                    \
 	} while (0)
-
-/* --- bits -------------------------------------------------------------- */
-
-static bool test_bit(const uint64_t *map, uint64_t b)
-{
-	return map[b / 64] >> (b % 64) & 1;
-}
-
-/* Mask of bits [lo, hi) within one word, 0 <= lo < hi <= 64. */
-static uint64_t word_mask(unsigned int lo, unsigned int hi)
-{
-	uint64_t m = hi == 64 ? ~0ULL : (1ULL << hi) - 1;
-
-	return m & ~((1ULL << lo) - 1);
-}
-
-/* Lowest bit of value @set in [from, to), or @to. */
-static uint64_t find_first(const uint64_t *map, uint64_t from, uint64_t to, bool set)
-{
-	for (uint64_t b = from; b < to; b = ALIGN_DOWN(b, 64) + 64) {
-		uint64_t w = (set ? map[b / 64] : ~map[b / 64]) >> (b % 64);
-
-		if (w)
-			return MIN(to, b + __ffs64(w));
-	}
-	return to;
-}
-
-/* Highest bit of value @set in [from, to), or @to. */
-static uint64_t find_last(const uint64_t *map, uint64_t from, uint64_t to, bool set)
-{
-	for (uint64_t b = to; b > from; b = ALIGN_DOWN(b - 1, 64)) {
-		uint64_t w = (set ? map[(b - 1) / 64] : ~map[(b - 1) / 64]) << (63 - (b - 1) % 64);
-
-		if (w) {
-			uint64_t hit = b - 1 - (uint64_t)__builtin_clzll(w);
-
-			return hit >= from ? hit : to;
-		}
-	}
-	return to;
-}
-
-/* Count the set bits of [from, to). */
-static uint64_t count_set(const uint64_t *map, uint64_t from, uint64_t to)
-{
-	uint64_t n = 0;
-
-	while (from < to) {
-		unsigned int lo = from % 64;
-		unsigned int hi = (unsigned int)MIN(64, lo + (to - from));
-
-		n += hweight64(map[from / 64] & word_mask(lo, hi));
-		from += hi - lo;
-	}
-	return n;
-}
-
-/* Set (or clear) bits [from, to). */
-static void assign_bits(uint64_t *map, uint64_t from, uint64_t to, bool set)
-{
-	while (from < to) {
-		unsigned int lo = from % 64;
-		unsigned int hi = (unsigned int)MIN(64, lo + (to - from));
-		uint64_t m = word_mask(lo, hi);
-
-		map[from / 64] = set ? map[from / 64] | m : map[from / 64] & ~m;
-		from += hi - lo;
-	}
-}
 
 /* --- ranges ------------------------------------------------------------ */
 
@@ -144,7 +75,7 @@ bool bootmem_pfn_reserved(const struct bootmem *bm, pfn_t pfn)
 
 	check_live(bm, "bootmem_pfn_reserved");
 	return i < bm->nr_ranges && bm->range[i].start <= pfn && bm->up &&
-	       test_bit(bm->map, bit_of(bm, i, pfn));
+	       bitmap_test(bm->map, bit_of(bm, i, pfn));
 }
 
 void bootmem_init(struct bootmem *bm, bootmem_map_fn map, unsigned int nr_nodes,
@@ -209,7 +140,7 @@ static uint64_t count_reserved(const struct bootmem *bm, pfn_t s, pfn_t e, int n
 	pfn_t ps, pe;
 
 	for_each_piece(bm, i, s, e, nid, ps, pe)
-		n += count_set(bm->map, bit_of(bm, i, ps), bit_of(bm, i, pe));
+		n += bitmap_weight(bm->map, bit_of(bm, i, ps), bit_of(bm, i, pe));
 	return n;
 }
 
@@ -221,8 +152,8 @@ static void reserve_frames(struct bootmem *bm, pfn_t s, pfn_t e, int nid)
 	for_each_piece(bm, i, s, e, nid, ps, pe) {
 		uint64_t b = bit_of(bm, i, ps), be = bit_of(bm, i, pe);
 
-		bm->free_pages[bm->range[i].nid] -= (pe - ps) - count_set(bm->map, b, be);
-		assign_bits(bm->map, b, be, true);
+		bm->free_pages[bm->range[i].nid] -= (pe - ps) - bitmap_weight(bm->map, b, be);
+		bitmap_assign(bm->map, b, be, true);
 	}
 }
 
@@ -237,10 +168,10 @@ static uint64_t free_frames(struct bootmem *bm, pfn_t s, pfn_t e)
 		uint64_t b = bit_of(bm, i, ps), be = bit_of(bm, i, pe);
 		int nid = bm->range[i].nid;
 
-		if (count_set(bm->map, b, be) != pe - ps)
+		if (bitmap_weight(bm->map, b, be) != pe - ps)
 			panic("bootmem: freeing [mem 0x%016lx-0x%016lx]: %lu pages of it are not reserved (double free?)",
-			      PFN_PHYS(s), PFN_PHYS(e) - 1, (pe - ps) - count_set(bm->map, b, be));
-		assign_bits(bm->map, b, be, false);
+			      PFN_PHYS(s), PFN_PHYS(e) - 1, (pe - ps) - bitmap_weight(bm->map, b, be));
+		bitmap_assign(bm->map, b, be, false);
 		bm->free_pages[nid] += pe - ps;
 		bm->top[nid] = MAX(bm->top[nid], pe);
 		covered += pe - ps;
@@ -321,15 +252,11 @@ int bootmem_setup(struct bootmem *bm)
 	bm->map_bits = bits;
 	bm->map_bytes = bytes;
 
-	/* Everything reserved, then the registered RAM freed. */
+	/* Everything reserved, then the registered RAM freed (which raises
+	 * each node's top to its highest RAM). */
 	memset(bm->map, 0xff, bytes);
-	for (unsigned int i = 0; i < bm->nr_ranges; i++) {
-		assign_bits(bm->map, bm->bit[i], bit_of(bm, i, bm->range[i].end), false);
-		bm->free_pages[bm->range[i].nid] += bm->range[i].end - bm->range[i].start;
-	}
-	for (unsigned int n = 0; n < MAX_NUMNODES; n++)
-		bm->top[n] = NONE;
-	bm->top_any = NONE;
+	for (unsigned int i = 0; i < bm->nr_ranges; i++)
+		free_frames(bm, bm->range[i].start, bm->range[i].end);
 	bm->up = true;
 	for (unsigned int i = 0; i < bm->nr_early; i++)
 		reserve_frames(bm, PFN_DOWN(bm->early[i].start), PFN_UP(bm->early[i].end),
@@ -354,7 +281,7 @@ static pfn_t search_segment(const struct bootmem *bm, unsigned int first, unsign
 	uint64_t base = bm->bit[first] - bm->range[first].start;
 
 	while (top > bot) {
-		uint64_t z = find_last(bm->map, base + bot, base + top, false), s;
+		uint64_t z = bitmap_find_last(bm->map, base + bot, base + top, false), s;
 		pfn_t end, start, p;
 
 		if (z == base + top)
@@ -362,7 +289,7 @@ static pfn_t search_segment(const struct bootmem *bm, unsigned int first, unsign
 		end = z - base + 1;
 		if (*highest == NONE)
 			*highest = end - 1;
-		s = find_last(bm->map, base + bot, z, true);
+		s = bitmap_find_last(bm->map, base + bot, z, true);
 		start = s == z ? bot : s - base + 1;
 		p = ALIGN_DOWN(end - n, a);
 		if (end - start >= n && p >= start)
@@ -420,38 +347,32 @@ static pfn_t alloc_node(struct bootmem *bm, int nid, pfn_t n, pfn_t a, pfn_t hi)
 	return p;
 }
 
-/* Nodes by distance from @nid, nearest first, ties by id; @nid excluded. */
-static unsigned int nearest_nodes(const struct bootmem *bm, int nid, int *out)
+/* Where node @m comes among the fallbacks of @nid: @nid first, then by
+ * distance (the SLIT's, or 10 local and 20 remote), ties by id. */
+static unsigned int rank(const struct bootmem *bm, int nid, int m)
 {
-	unsigned int k = 0;
+	unsigned int d = bm->distance ? bm->distance[nid][m] : REMOTE_DISTANCE;
 
-	for (unsigned int n = 0; n < bm->nr_nodes; n++) {
-		unsigned int d, j;
+	return m == nid ? 0 : (d + 1) * MAX_NUMNODES + (unsigned int)m;
+}
 
-		if ((int)n == nid)
-			continue;
-		d = bm->distance ? bm->distance[nid][n] : REMOTE_DISTANCE;
-		for (j = k; j > 0; j--) {
-			int m = out[j - 1];
-			unsigned int dm = bm->distance ? bm->distance[nid][m] : REMOTE_DISTANCE;
+/* The node after @prev in @nid's fallback order, or NUMA_NO_NODE. */
+static int next_fallback(const struct bootmem *bm, int nid, int prev)
+{
+	int next = NUMA_NO_NODE;
 
-			if (dm <= d)
-				break;
-			out[j] = m;
-		}
-		out[j] = (int)n;
-		k++;
-	}
-	return k;
+	for (int m = 0; m < (int)bm->nr_nodes; m++)
+		if (rank(bm, nid, m) > rank(bm, nid, prev) &&
+		    (next == NUMA_NO_NODE || rank(bm, nid, m) < rank(bm, nid, next)))
+			next = m;
+	return next;
 }
 
 phys_addr_t bootmem_alloc_try_nid(struct bootmem *bm, uint64_t size, uint64_t align,
 				  phys_addr_t min_addr, phys_addr_t max_addr,
 				  int nid, unsigned int flags)
 {
-	int order[MAX_NUMNODES + 1];
-	unsigned int tries = 0;
-	pfn_t n, a, hi, p = NONE;
+	pfn_t n, a, hi, p;
 	void *v;
 
 	check_live(bm, "bootmem_alloc_try_nid");
@@ -467,15 +388,16 @@ phys_addr_t bootmem_alloc_try_nid(struct bootmem *bm, uint64_t size, uint64_t al
 	a = MAX(1, align >> PAGE_SHIFT);
 	hi = max_addr ? PFN_DOWN(max_addr) : NONE;
 
-	order[tries++] = nid;
-	if (nid != NUMA_ANY_NODE && !(flags & BOOTMEM_EXACT_NODE)) {
-		tries += nearest_nodes(bm, nid, order + tries);
-		order[tries++] = NUMA_ANY_NODE;
-	}
 	/* No need to search from the goal first: the highest fit of a node
 	 * lies at or above any goal that has room. */
-	for (unsigned int t = 0; t < tries && p == NONE; t++)
-		p = alloc_node(bm, order[t], n, a, hi);
+	p = alloc_node(bm, nid, n, a, hi);
+	if (nid != NUMA_ANY_NODE && !(flags & BOOTMEM_EXACT_NODE)) {
+		for (int m = next_fallback(bm, nid, nid); p == NONE && m != NUMA_NO_NODE;
+		     m = next_fallback(bm, nid, m))
+			p = alloc_node(bm, m, n, a, hi);
+		if (p == NONE)
+			p = alloc_node(bm, NUMA_ANY_NODE, n, a, hi);
+	}
 	bm_trace(bm, "alloc size=%#lx align=%#lx goal=%#lx limit=%#lx nid=%d%s -> %s %#lx\n",
 		 size, align, min_addr, max_addr, nid,
 		 flags & BOOTMEM_EXACT_NODE ? " exact" : "",
@@ -578,17 +500,17 @@ uint64_t bootmem_release(struct bootmem *bm, unsigned int max_order,
 
 	check_live(bm, "bootmem_release");
 	BUG_ON(!bm->up);
-	for (unsigned int nid = 0; nid < bm->nr_nodes; nid++) {
+	for (int nid = 0; nid < (int)bm->nr_nodes; nid++) {
 		for (unsigned int i = 0; i < bm->nr_ranges; i++) {
-			uint64_t b = bm->bit[i], end = bit_of(bm, i, bm->range[i].end), z;
+			/* In a slice, bit = base + pfn (mod 2^64). */
+			uint64_t base = bm->bit[i] - bm->range[i].start, b = bm->bit[i], z;
+			uint64_t end = base + bm->range[i].end;
 
-			if (bm->range[i].nid != (int)nid)
+			if (bm->range[i].nid != nid)
 				continue;
-			while ((b = find_first(bm->map, b, end, false)) < end) {
-				z = find_first(bm->map, b, end, true);
-				total += give_blocks(bm->range[i].start + (b - bm->bit[i]),
-						     bm->range[i].start + (z - bm->bit[i]),
-						     max_order, (int)nid, give, ctx);
+			while ((b = bitmap_find_first(bm->map, b, end, false)) < end) {
+				z = bitmap_find_first(bm->map, b, end, true);
+				total += give_blocks(b - base, z - base, max_order, nid, give, ctx);
 				b = z;
 			}
 		}
@@ -647,8 +569,8 @@ void bootmem_dump(const struct bootmem *bm)
 
 struct bootmem *bootmem_kernel;
 
-static void *alloc_virt(int nid, uint64_t size, uint64_t align, phys_addr_t goal,
-			phys_addr_t limit, bool nopanic, const char *what)
+void *bootmem_alloc_virt(int nid, uint64_t size, uint64_t align, phys_addr_t goal,
+			 phys_addr_t limit, bool nopanic)
 {
 	phys_addr_t pa = bootmem_alloc_try_nid(bootmem_kernel, size, align, goal, limit, nid, 0);
 	void *v = pa ? bootmem_kernel->map_fn(pa, size) : NULL;
@@ -656,60 +578,20 @@ static void *alloc_virt(int nid, uint64_t size, uint64_t align, phys_addr_t goal
 	if (pa && !v)
 		bootmem_free(bootmem_kernel, pa, PFN_PHYS(PFN_UP(size)));
 	if (!v && !nopanic)
-		panic("%s: out of memory: %lu bytes, align %#lx, goal %#lx, limit %#lx, node %d",
-		      what, size, align, goal, limit, nid);
+		panic("alloc_bootmem: out of memory: %lu bytes, align %#lx, goal %#lx, limit %#lx, node %d",
+		      size, align, goal, limit, nid);
 	return v;
-}
-
-void *__alloc_bootmem(uint64_t size, uint64_t align, phys_addr_t goal)
-{
-	return alloc_virt(NUMA_ANY_NODE, size, align, goal, 0, false, "alloc_bootmem");
-}
-
-void *__alloc_bootmem_nopanic(uint64_t size, uint64_t align, phys_addr_t goal)
-{
-	return alloc_virt(NUMA_ANY_NODE, size, align, goal, 0, true, "alloc_bootmem");
-}
-
-void *__alloc_bootmem_node(int nid, uint64_t size, uint64_t align, phys_addr_t goal)
-{
-	return alloc_virt(nid, size, align, goal, 0, false, "alloc_bootmem_node");
-}
-
-void *__alloc_bootmem_node_nopanic(int nid, uint64_t size, uint64_t align, phys_addr_t goal)
-{
-	return alloc_virt(nid, size, align, goal, 0, true, "alloc_bootmem_node");
-}
-
-void *__alloc_bootmem_low(uint64_t size, uint64_t align, phys_addr_t goal)
-{
-	return alloc_virt(NUMA_ANY_NODE, size, align, goal, BOOTMEM_LOW_LIMIT, false,
-			  "alloc_bootmem_low");
-}
-
-void *__alloc_bootmem_low_node(int nid, uint64_t size, uint64_t align, phys_addr_t goal)
-{
-	return alloc_virt(nid, size, align, goal, BOOTMEM_LOW_LIMIT, false,
-			  "alloc_bootmem_low_node");
-}
-
-void free_bootmem(phys_addr_t addr, uint64_t size)
-{
-	bootmem_free(bootmem_kernel, addr, size);
 }
 
 void free_bootmem_node(int nid, phys_addr_t addr, uint64_t size)
 {
-	pfn_t s = PFN_UP(addr), e = PFN_DOWN(addr + size);
+	pfn_t s = PFN_UP(addr), e = PFN_DOWN(addr + size), ps, pe;
+	uint64_t on_node = 0;
 
-	for (pfn_t p = s; p < e; p++)
-		BUG_ON(bootmem_pfn_nid(bootmem_kernel, p) != nid);
+	for_each_piece(bootmem_kernel, i, s, e, nid, ps, pe)
+		on_node += pe - ps;
+	BUG_ON(s < e && on_node != e - s);
 	bootmem_free(bootmem_kernel, addr, size);
-}
-
-int reserve_bootmem(phys_addr_t addr, uint64_t size, unsigned int flags)
-{
-	return bootmem_reserve(bootmem_kernel, addr, size, flags);
 }
 
 int reserve_bootmem_node(int nid, phys_addr_t addr, uint64_t size, unsigned int flags)

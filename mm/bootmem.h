@@ -229,12 +229,18 @@ uint64_t bootmem_free_pages(const struct bootmem *bm, int nid);
  */
 extern struct bootmem *bootmem_kernel;
 
-void *__alloc_bootmem(uint64_t size, uint64_t align, phys_addr_t goal);
-void *__alloc_bootmem_nopanic(uint64_t size, uint64_t align, phys_addr_t goal);
-void *__alloc_bootmem_node(int nid, uint64_t size, uint64_t align, phys_addr_t goal);
-void *__alloc_bootmem_node_nopanic(int nid, uint64_t size, uint64_t align, phys_addr_t goal);
-void *__alloc_bootmem_low(uint64_t size, uint64_t align, phys_addr_t goal);
-void *__alloc_bootmem_low_node(int nid, uint64_t size, uint64_t align, phys_addr_t goal);
+/* All of them in one: memory of node @nid (or NUMA_ANY_NODE, with the
+ * fallback of bootmem_alloc_try_nid()) below @limit (0: anywhere), zeroed,
+ * as a virtual address; NULL, or a panic unless @nopanic, if none fits. */
+void *bootmem_alloc_virt(int nid, uint64_t size, uint64_t align, phys_addr_t goal,
+			 phys_addr_t limit, bool nopanic);
+
+#define __alloc_bootmem(x, a, g)        bootmem_alloc_virt(NUMA_ANY_NODE, x, a, g, 0, false)
+#define __alloc_bootmem_nopanic(x, a, g) bootmem_alloc_virt(NUMA_ANY_NODE, x, a, g, 0, true)
+#define __alloc_bootmem_node(nid, x, a, g) bootmem_alloc_virt(nid, x, a, g, 0, false)
+#define __alloc_bootmem_node_nopanic(nid, x, a, g) bootmem_alloc_virt(nid, x, a, g, 0, true)
+#define __alloc_bootmem_low(x, a, g)    bootmem_alloc_virt(NUMA_ANY_NODE, x, a, g, BOOTMEM_LOW_LIMIT, false)
+#define __alloc_bootmem_low_node(nid, x, a, g) bootmem_alloc_virt(nid, x, a, g, BOOTMEM_LOW_LIMIT, false)
 
 #define alloc_bootmem(x)                __alloc_bootmem(x, 0, BOOTMEM_DEFAULT_GOAL)
 #define alloc_bootmem_nopanic(x)        __alloc_bootmem_nopanic(x, 0, BOOTMEM_DEFAULT_GOAL)
@@ -248,9 +254,10 @@ void *__alloc_bootmem_low_node(int nid, uint64_t size, uint64_t align, phys_addr
 #define alloc_bootmem_low_pages(x)      __alloc_bootmem_low(x, PAGE_SIZE, 0)
 #define alloc_bootmem_low_pages_node(nid, x) __alloc_bootmem_low_node(nid, x, PAGE_SIZE, 0)
 
-void free_bootmem(phys_addr_t addr, uint64_t size);
+#define free_bootmem(addr, size)        bootmem_free(bootmem_kernel, addr, size)
+#define reserve_bootmem(addr, size, flags) bootmem_reserve(bootmem_kernel, addr, size, flags)
+/* As free_bootmem(), and every page freed must be of node @nid (BUG). */
 void free_bootmem_node(int nid, phys_addr_t addr, uint64_t size);
-int reserve_bootmem(phys_addr_t addr, uint64_t size, unsigned int flags);
 int reserve_bootmem_node(int nid, phys_addr_t addr, uint64_t size, unsigned int flags);
 
 #endif

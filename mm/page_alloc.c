@@ -13,7 +13,7 @@
  */
 #define pr_fmt(fmt) fmt
 
-#include "kernel/bitops.h"
+#include "kernel/bitmap.h"
 #include "kernel/compiler.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -26,9 +26,7 @@ static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal" }
 
 static bool chunk_ready(const struct page_alloc *pa, pfn_t pfn)
 {
-	uint64_t c = pfn / VMEMMAP_CHUNK_PAGES;
-
-	return pa->chunk_init[c / 64] >> (c % 64) & 1;
+	return bitmap_test(pa->chunk_init, pfn / VMEMMAP_CHUNK_PAGES);
 }
 
 /* Initialize the struct pages of the RAM in @pfn's chunk: reserved, of
@@ -51,7 +49,7 @@ static void chunk_setup(struct page_alloc *pa, pfn_t pfn)
 				.flags = PG_reserved, .nid = (uint16_t)r->nid,
 			};
 	}
-	pa->chunk_init[c / 64] |= 1ULL << (c % 64);
+	bitmap_assign(pa->chunk_init, c, c + 1, true);
 }
 
 static bool pfn_ram(const struct page_alloc *pa, pfn_t pfn)
@@ -376,11 +374,8 @@ uint64_t page_alloc_chunks_initialized(const struct page_alloc *pa)
 	const struct numa_topology *t = pa->topo;
 	uint64_t chunks = t->nr_ranges ? DIV_ROUND_UP(t->range[t->nr_ranges - 1].end,
 						      VMEMMAP_CHUNK_PAGES) : 0;
-	uint64_t n = 0;
 
-	for (uint64_t w = 0; w < DIV_ROUND_UP(chunks, 64); w++)
-		n += hweight64(pa->chunk_init[w]);
-	return n;
+	return bitmap_weight(pa->chunk_init, 0, chunks);
 }
 
 unsigned int page_alloc_check(struct page_alloc *pa)

@@ -17,8 +17,9 @@ BENCH_OBJDIR := $(BUILD)/bench
 # tests/bench/<name>.c becomes $(BUILD)/tests/bench/<name>, linked with
 # the objects listed for it here.
 BENCH_BIN := $(BUILD)/tests/bench/bootmem_bench $(BUILD)/tests/bench/page_alloc_bench
-$(BUILD)/tests/bench/bootmem_bench: $(BENCH_OBJDIR)/mm/bootmem.o
-$(BUILD)/tests/bench/page_alloc_bench: $(BENCH_OBJDIR)/mm/page_alloc.o $(BENCH_OBJDIR)/mm/numa.o
+$(BUILD)/tests/bench/bootmem_bench: $(BENCH_OBJDIR)/mm/bootmem.o $(BENCH_OBJDIR)/kernel/bitmap.o
+$(BUILD)/tests/bench/page_alloc_bench: $(BENCH_OBJDIR)/mm/page_alloc.o $(BENCH_OBJDIR)/mm/numa.o \
+	$(BENCH_OBJDIR)/kernel/bitmap.o
 
 $(BENCH_OBJDIR)/%.o: %.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
