@@ -3,9 +3,10 @@
  *
  * Layers, as in Linux 2.6.27's bootmem: the public calls check and trace
  * their arguments; reserve_frames() and free_frames() walk the ranges a
- * request touches, which may belong to several nodes; the bit helpers
- * work a 64-bit word at a time.  "Initially all pages are reserved; RAM
- * is freed explicitly."  Searches run top-down, as memblock's do.
+ * request touches, which may belong to several nodes; the bit ranges of
+ * kernel/bitmap.c work a 64-bit word at a time.  "Initially all pages
+ * are reserved; RAM is freed explicitly."  Searches run top-down, as
+ * memblock's do.
  *
  * See mm/bootmem.h for the layout of the bitmap and the contract of each
  * call.  The invariants every function keeps:
