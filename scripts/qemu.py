@@ -26,6 +26,8 @@ DEBUG_EXIT = "isa-debug-exit,iobase=0xf4,iosize=0x04"
 EXIT_PASS, EXIT_FAIL = 1, 3      # (code << 1) | 1 for codes 0 and 1
 LARGE_RAM = 1 << 40              # from here, RAM above 4 GiB starts at 1 TiB
 BACKEND_FROM = 8 << 30           # from here, RAM is an unreserved memory backend
+PCI_HOLE64 = 32 << 30            # QEMU's 64-bit PCI window above RAM (q35's default; pc's is smaller)
+LARGE_RAM_PHYS_BITS = 44         # the least phys-bits given to a machine with LARGE_RAM
 
 
 def parse_size(text):
@@ -43,6 +45,17 @@ def size_arg(nbytes):
         if nbytes % (1 << shift) == 0:
             return f"{nbytes >> shift}{suffix}"
     return f"{nbytes >> 10}K"
+
+
+def large_ram_phys_bits(total):
+    """Physical address bits for a machine with @total bytes of RAM, at
+    least LARGE_RAM: its RAM above 4 GiB starts at 1 TiB and ends below
+    1 TiB + @total, and QEMU puts its 64-bit PCI window above that; QEMU
+    refuses to start when the CPU cannot address all of it.  At least
+    LARGE_RAM_PHYS_BITS (44 bits: to just under 15 TiB of RAM), more when
+    the RAM reaches further (16 TiB of RAM ends near 17 TiB: 45 bits)."""
+    top = LARGE_RAM + total + PCI_HOLE64
+    return max(LARGE_RAM_PHYS_BITS, (top - 1).bit_length())
 
 
 @dataclass
@@ -78,7 +91,7 @@ class Machine:
         if total >= LARGE_RAM and "phys-bits" not in cpu:
             # From 1 TiB of RAM QEMU puts the RAM above 4G at 1 TiB: beyond
             # qemu64's default 40 physical address bits.
-            cpu += ",phys-bits=44"
+            cpu += f",phys-bits={large_ram_phys_bits(total)}"
         cmd = ["qemu-system-x86_64", "-machine", self.machine, "-accel", "tcg",
                "-cpu", cpu, "-m", mem, "-smp", str(self.cpus),
                "-no-reboot", "-device", DEBUG_EXIT]

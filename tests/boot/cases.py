@@ -12,8 +12,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qemu import Machine, EXIT_PASS, EXIT_FAIL
+from qemu import Machine, EXIT_PASS, EXIT_FAIL, LARGE_RAM, size_arg
 
+T = 1 << 40
 G = 1 << 30
 M = 1 << 20
 PAGE = 4096
@@ -49,11 +50,12 @@ class Case:
 # --- what QEMU builds ---------------------------------------------------------
 
 def ram_layout(m):
-    """(RAM below 4 GiB, RAM from 4 GiB) as QEMU 7.2 places it.
+    """(RAM below 4 GiB, RAM above it) as QEMU 7.2 places it.
 
     q35 keeps up to 2.75 GiB low, but only 2 GiB once RAM reaches 2.75 GiB
     (hw/i386/pc_q35.c); pc keeps up to 3.5 GiB low, but only 3 GiB once RAM
-    reaches 3.5 GiB (hw/i386/pc_piix.c).  The rest starts at 4 GiB.
+    reaches 3.5 GiB (hw/i386/pc_piix.c).  The rest starts at
+    high_ram_start(m).
     """
     total = sum(m.mem)
     if m.machine == "q35":
@@ -63,21 +65,30 @@ def ram_layout(m):
     return low, total - low
 
 
+def high_ram_start(m):
+    """Where QEMU puts the RAM that does not fit below 4 GiB: at 4 GiB, or
+    at 1 TiB for a machine with LARGE_RAM (with an AMD CPU model such as
+    qemu64 QEMU moves it past the HyperTransport hole below 1 TiB,
+    hw/i386/pc.c; scripts/qemu.py raises phys-bits from the same size)."""
+    return LARGE_RAM if sum(m.mem) >= LARGE_RAM else 1 << 32
+
+
 def qemu_node_blocks(m):
     """[(start, end, qemu_node)]: each node's RAM in physical addresses.
 
     QEMU gives nodes consecutive slices of guest RAM in node order; the
     slice offsets below the low-memory limit are physical addresses, the
-    rest continue at 4 GiB.
+    rest continue at high_ram_start(m).
     """
     low, _ = ram_layout(m)
+    high_start = high_ram_start(m)
     out, off = [], 0
     for node, size in enumerate(m.mem):
         a, b = off, off + size
         if a < low:
             out.append((a, min(b, low), node))
         if b > low:
-            out.append(((1 << 32) + max(a, low) - low, (1 << 32) + b - low, node))
+            out.append((high_start + max(a, low) - low, high_start + b - low, node))
         off = b
     return out
 
@@ -87,10 +98,10 @@ HOTPLUG_SLOTS = 2       # scripts/qemu.py's "slots=2"
 
 def hotplug_range(m):
     """QEMU's hotplug memory region, which its SRAT puts on the last node:
-    from 4 GiB plus the high RAM, rounded up to 1 GiB; maxmem - RAM long,
+    from the end of the high RAM, rounded up to 1 GiB; maxmem - RAM long,
     plus 1 GiB of alignment room per slot (hw/i386/pc.c)."""
     _, high = ram_layout(m)
-    base = ((1 << 32) + high + G - 1) // G * G
+    base = (high_ram_start(m) + high + G - 1) // G * G
     return base, base + m.maxmem - sum(m.mem) + HOTPLUG_SLOTS * G
 
 
@@ -136,14 +147,57 @@ def usable_pages(text):
     """The RAM the kernel may use, in whole pages, page 0 excluded: the
     firmware map, or the user-defined one when mem=/memmap= changed it."""
     lines = mem_lines(text, "user") or mem_lines(text, "BIOS-e820")
+    return whole_pages([(a, b) for a, b, t in lines if t == "usable"])
+
+
+def whole_pages(ranges):
+    """Usable RAM ranges [(a, b)] the way the kernel takes them: in whole
+    pages, page 0 excluded, and 640 KiB-1 MiB never RAM, whatever the map
+    says (Linux's rule)."""
     out = []
-    for a, b, t in lines:
+    for a, b in ranges:
         a, b = max((a + PAGE - 1) // PAGE * PAGE, PAGE), b // PAGE * PAGE
-        # 640 KiB-1 MiB is never RAM, whatever the map says (Linux's rule).
         for a, b in ((a, min(b, BIOS_AREA[0])), (max(a, BIOS_AREA[1]), b)):
-            if t == "usable" and a < b:
+            if a < b:
                 out.append((a, b))
     return out
+
+
+def memparse(text):
+    """The kernel's cmdline_memparse(): decimal or 0x hex, then an optional
+    K, M, G, T, P or E."""
+    units = "KMGTPE"
+    suffix = text[-1:].upper()
+    shift = 10 * (units.index(suffix) + 1) if suffix and suffix in units else 0
+    return int(text[:-1] if shift else text, 0) << shift
+
+
+def memmap_reserved(m):
+    """[(start, end)]: the ranges the machine's memmap=SIZE$START options
+    reserve, in command line order."""
+    return [(memparse(start), memparse(start) + memparse(size)) for size, start in
+            re.findall(r"(?:^|\s)memmap=(\w+)\$(\w+)(?=\s|$)", m.args)]
+
+
+def subtract(ranges, lo, hi):
+    """[(a, b)] minus [lo, hi)."""
+    return [(x, y) for a, b in ranges for x, y in ((a, min(b, lo)), (max(a, hi), b)) if x < y]
+
+
+def machine_usable(m, text):
+    """The RAM the kernel may use on machine @m, from its definition: what
+    the firmware left usable below 4 GiB (its BIOS-e820 lines: which RAM
+    SeaBIOS keeps is its business, and check_ram bounds it), all the RAM
+    QEMU put above 4 GiB (ram_layout, high_ram_start), less every
+    memmap=SIZE$START of @m's options, in whole pages.  Not the kernel's
+    own "user:" map."""
+    low, high = ram_layout(m)
+    ranges = [(a, min(b, low)) for a, b, t in mem_lines(text, "BIOS-e820") if t == "usable" and a < low]
+    if high:
+        ranges.append((high_ram_start(m), high_ram_start(m) + high))
+    for lo, hi in memmap_reserved(m):
+        ranges = subtract(ranges, lo, hi)
+    return whole_pages(sorted(ranges))
 
 
 def node_ranges(usable, blocks):
@@ -266,13 +320,15 @@ def check_memory_line(m, text):
     return problems
 
 
-def topology_check(topology):
+def topology_check(topology, usable=lambda m, text: usable_pages(text)):
     """A check that the node ranges, the 'Initmem setup' lines and the
     memoryless nodes follow from @topology(machine, usable RAM) -> (blocks,
-    nodes)."""
+    nodes), the usable RAM being @usable(machine, log): by default the
+    memory map the kernel printed last."""
     def check(m, text):
-        blocks, nodes = topology(m, usable_pages(text))
-        want = node_ranges(usable_pages(text), blocks)
+        ram = usable(m, text)
+        blocks, nodes = topology(m, ram)
+        want = node_ranges(ram, blocks)
         got = logged_node_ranges(text)
         if got is None:
             return ["no 'Early memory node ranges' block"]
@@ -293,6 +349,9 @@ def topology_check(topology):
 
 check_qemu_nodes = topology_check(lambda m, ram: qemu_topology(m))
 check_single_node = topology_check(lambda m, ram: ([(0, 1 << 64, 0)], 1))
+# The node ranges of QEMU's nodes with the RAM memmap= left, computed from
+# the machine and its options rather than read from the kernel's map.
+check_qemu_nodes_memmap = topology_check(lambda m, ram: qemu_topology(m), usable=machine_usable)
 
 
 def check_distances(m, text):
@@ -526,6 +585,23 @@ def check_bitmap(m, text):
     return problems
 
 
+def ram_left(m):
+    """Bytes of machine @m's RAM that no memmap=SIZE$START option reserves,
+    from its definition alone: at least what the kernel can use."""
+    low, high = ram_layout(m)
+    ranges = [(0, low)] + ([(high_ram_start(m), high_ram_start(m) + high)] if high else [])
+    for lo, hi in memmap_reserved(m):
+        ranges = subtract(ranges, lo, hi)
+    return sum(b - a for a, b in ranges)
+
+
+def bitmap_bound(ram):
+    """The largest bootmem bitmap for @ram bytes of RAM: one bit per page,
+    in whole pages, and one page more for the padding of the ranges (under
+    64 bits each: a page holds that of 500 ranges)."""
+    return -(-(ram // PAGE // 8) // PAGE) * PAGE + PAGE
+
+
 def check_bitmap_at_most(limit):
     def check(m, text):
         got = re.search(r"^bootmem: bitmap at .*: \d+ bits, (\d+) bytes", text, re.M)
@@ -571,7 +647,8 @@ def sparse():
     """Objection 2 of the 2008 review: a bitmap sized to the PFN span is
     impossible when memory is sparse.  From 1 TiB of RAM, QEMU puts the RAM
     above 4 GiB at 1 TiB; with most of it reserved by memmap=, 2 GiB of RAM
-    spread over a 1 TiB span remain: the bitmap must stay within 64 KiB."""
+    spread over a 1 TiB span remain: the bitmap must stay within 64 KiB.
+    The same on 16 TiB in two NUMA nodes, each with RAM left at both ends."""
     yield Case("sparse-2g-over-1t-span",
                Machine(mem=[1025 * G], numa=False, cpus=1,
                        args="selftest memmap=1G$1G memmap=1022G$0x10040000000"),
@@ -579,6 +656,28 @@ def sparse():
     # ~20 s alone, over 50 s on a busy machine: room for a slow CI host.
     yield Case("large-1t-ram", Machine(mem=[1025 * G], numa=False, cpus=1, args="selftest"),
                timeout=180, checks=[check_ktap, check_ram, check_single_node, check_bitmap])
+
+    # 16 TiB in two nodes of 8 TiB: QEMU puts node 0 at 0-2 GiB and from
+    # 1 TiB to 9 TiB - 2 GiB, node 1 from there to 17 TiB - 2 GiB (45
+    # physical address bits, scripts/qemu.py).  memmap= reserves all but
+    # 1 GiB at 1 TiB, 2 GiB across the node boundary (1 GiB on each side)
+    # and 2 GiB at the top of node 1: about 7 GiB of RAM over a 17 TiB
+    # span.  Bootmem's bitmap, the page tables and the page metadata are
+    # placed top-down, near 9 TiB (node 0) and 17 TiB (node 1); node 1's
+    # metadata must come from node 1, and the bitmap (one bit per page of
+    # RAM: some 230 KiB; the whole span would take 544 MiB) stays as small
+    # as the RAM left.
+    m = Machine(mem=[8 * T, 8 * T], cpus=2)
+    (_, _, _), (lo0, hi0, _), (lo1, hi1, _) = qemu_node_blocks(m)
+    holes = [(lo0 + G, hi0 - G), (lo1 + G, hi1 - 2 * G)]
+    m.args = "selftest " + " ".join(f"memmap={size_arg(b - a)}${size_arg(a)}" for a, b in holes)
+    # 25-28 s alone (QEMU alone holds 1.6 GB for a 16 TiB guest before it
+    # runs), up to 43 s beside another job on 2 cores: room for a slow CI host.
+    yield Case("sparse-7g-over-16t-2-nodes", m, timeout=120,
+               forbid=FORBID + [r"^page metadata of node \d+ placed on node "],
+               checks=[check_ktap, check_ram, check_qemu_nodes_memmap, check_bitmap,
+                       check_bitmap_at_most(bitmap_bound(ram_left(m))), check_memory_line,
+                       check_memory_picture])
 
 
 # --- issue 8: what real PCs do differently -------------------------------------
