@@ -283,19 +283,21 @@ static pfn_t search_segment(const struct bootmem *bm, unsigned int first, unsign
 
 	while (top > bot) {
 		uint64_t z = bitmap_find_last(bm->map, base + bot, base + top, false), s;
-		pfn_t end, start, p;
+		pfn_t end, p;
 
 		if (z == base + top)
 			break;
 		end = z - base + 1;
 		if (*highest == NONE)
 			*highest = end - 1;
-		s = bitmap_find_last(bm->map, base + bot, z, true);
-		start = s == z ? bot : s - base + 1;
-		p = ALIGN_DOWN(end - n, a);
-		if (end - start >= n && p >= start)
+		if (end - bot < n || (p = ALIGN_DOWN(end - n, a)) < bot)
+			break;
+		/* Only the candidate [p, end) is read, never the whole run below
+		 * it: a fresh node's run is all of its RAM. */
+		s = bitmap_find_last(bm->map, base + p, z, true);
+		if (s == z)
 			return p;
-		top = start;
+		top = s - base;
 	}
 	return NONE;
 }
