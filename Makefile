@@ -189,11 +189,12 @@ linux-test: $(ISO)
 test: $(UNIT_BIN) $(FIRMWARE_DECODE) $(FUZZ_BIN) $(ISO)
 	@rm -rf $(RESULTS)
 	@$(PYTHON) tests/unit/run.py --results $(RESULTS)/unit $(UNIT_BIN); \
+	$(PYTHON) tests/loc.py --results $(RESULTS)/loc; \
 	$(PYTHON) tests/firmware/run.py --decode $(FIRMWARE_DECODE) --results $(RESULTS)/firmware; \
 	$(MAKE) --no-print-directory fuzz-test; \
 	$(PYTHON) tests/boot/run.py --iso $(ISO) --results $(RESULTS)/boot; \
 	$(PYTHON) tests/linux/run.py --iso $(ISO) --results $(RESULTS)/linux; \
-	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/firmware $(RESULTS)/fuzz \
+	$(PYTHON) tests/summary.py $(RESULTS)/unit $(RESULTS)/loc $(RESULTS)/firmware $(RESULTS)/fuzz \
 		$(RESULTS)/boot $(RESULTS)/linux
 
 # --- benchmarks (not tests: nothing here passes or fails) --------------------
