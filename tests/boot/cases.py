@@ -184,20 +184,27 @@ def subtract(ranges, lo, hi):
     return [(x, y) for a, b in ranges for x, y in ((a, min(b, lo)), (max(a, hi), b)) if x < y]
 
 
+def memmap_left(m, low_ranges):
+    """@low_ranges (RAM below 4 GiB) and all the RAM QEMU put above it
+    (ram_layout, high_ram_start), less every memmap=SIZE$START of @m's
+    options."""
+    _, high = ram_layout(m)
+    ranges = low_ranges + ([(high_ram_start(m), high_ram_start(m) + high)] if high else [])
+    for lo, hi in memmap_reserved(m):
+        ranges = subtract(ranges, lo, hi)
+    return sorted(ranges)
+
+
 def machine_usable(m, text):
     """The RAM the kernel may use on machine @m, from its definition: what
     the firmware left usable below 4 GiB (its BIOS-e820 lines: which RAM
-    SeaBIOS keeps is its business, and check_ram bounds it), all the RAM
-    QEMU put above 4 GiB (ram_layout, high_ram_start), less every
-    memmap=SIZE$START of @m's options, in whole pages.  Not the kernel's
-    own "user:" map."""
-    low, high = ram_layout(m)
-    ranges = [(a, min(b, low)) for a, b, t in mem_lines(text, "BIOS-e820") if t == "usable" and a < low]
-    if high:
-        ranges.append((high_ram_start(m), high_ram_start(m) + high))
-    for lo, hi in memmap_reserved(m):
-        ranges = subtract(ranges, lo, hi)
-    return whole_pages(sorted(ranges))
+    SeaBIOS keeps is its business, and check_ram bounds it) and above it,
+    less @m's memmap= reservations, in whole pages.  Not the kernel's own
+    "user:" map."""
+    low, _ = ram_layout(m)
+    firmware_low = [(a, min(b, low)) for a, b, t in mem_lines(text, "BIOS-e820")
+                    if t == "usable" and a < low]
+    return whole_pages(memmap_left(m, firmware_low))
 
 
 def node_ranges(usable, blocks):
@@ -588,11 +595,8 @@ def check_bitmap(m, text):
 def ram_left(m):
     """Bytes of machine @m's RAM that no memmap=SIZE$START option reserves,
     from its definition alone: at least what the kernel can use."""
-    low, high = ram_layout(m)
-    ranges = [(0, low)] + ([(high_ram_start(m), high_ram_start(m) + high)] if high else [])
-    for lo, hi in memmap_reserved(m):
-        ranges = subtract(ranges, lo, hi)
-    return sum(b - a for a, b in ranges)
+    low, _ = ram_layout(m)
+    return sum(b - a for a, b in memmap_left(m, [(0, low)]))
 
 
 def bitmap_bound(ram):
